@@ -1,0 +1,61 @@
+/**
+ * The catalogue of domain error codes. Code raises `new DomainError('PATIENT_NOT_FOUND')`; only the
+ * server maps a kind to an HTTP status (apps/server/src/http/problem.ts).
+ */
+
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'too_large' | 'unavailable';
+
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: { kind: 'invalid', message: 'The request is not valid.' },
+  MALFORMED_JSON: { kind: 'invalid', message: 'The request body is not valid JSON.' },
+  UNSUPPORTED_MEDIA_TYPE: { kind: 'invalid', message: 'Send the request body as application/json.' },
+  BODY_TOO_LARGE: { kind: 'too_large', message: 'The request body is too large.' },
+  NOT_AUTHENTICATED: { kind: 'unauthenticated', message: 'Sign in to continue.' },
+  INVALID_CREDENTIALS: { kind: 'unauthenticated', message: 'The email or password is not correct.' },
+  ACCOUNT_LOCKED: { kind: 'locked', message: 'Too many failed sign-ins: the account is locked for a while.' },
+  ACCOUNT_DISABLED: { kind: 'unauthenticated', message: 'This account is disabled.' },
+  CSRF_TOKEN_INVALID: { kind: 'forbidden', message: 'The request is missing a valid CSRF token; reload the page.' },
+  CROSS_ORIGIN_REQUEST: { kind: 'forbidden', message: 'Cross-origin requests are not allowed.' },
+  PERMISSION_DENIED: { kind: 'forbidden', message: 'Your role does not allow this.' },
+  PATIENT_NOT_FOUND: { kind: 'not_found', message: 'No such patient.' },
+  USER_NOT_FOUND: { kind: 'not_found', message: 'No such user.' },
+  CLINIC_NOT_FOUND: { kind: 'not_found', message: 'No such clinic.' },
+  MEASUREMENT_NOT_FOUND: { kind: 'not_found', message: 'No measurement recorded on or before that date.' },
+  ROUTE_NOT_FOUND: { kind: 'not_found', message: 'No such route.' },
+  PATIENT_VERSION_CONFLICT: {
+    kind: 'conflict',
+    message: 'Someone else changed this patient after you opened it. Reload to see their change, then apply yours again.',
+  },
+  EMAIL_TAKEN: { kind: 'conflict', message: 'A user with this email already exists.' },
+  CLINIC_SLUG_TAKEN: { kind: 'conflict', message: 'A clinic with this identifier already exists.' },
+  DATABASE_UNAVAILABLE: { kind: 'unavailable', message: 'The database is not available.' },
+} as const satisfies Record<string, { kind: ErrorKind; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** One problem with one input field, e.g. `{ field: 'weightKg', message: 'must be between 20 and 400 kg' }`. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  readonly issues: readonly FieldIssue[];
+
+  constructor(code: ErrorCode, options: { detail?: string; issues?: readonly FieldIssue[] } = {}) {
+    super(options.detail ?? ERROR_CATALOGUE[code].message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.kind = ERROR_CATALOGUE[code].kind;
+    this.issues = options.issues ?? [];
+  }
+}
+
+/** A validation error about fields, with a message naming the first field. */
+export function invalidFields(issues: readonly FieldIssue[]): DomainError {
+  const first = issues[0];
+  const detail = first ? `${first.field}: ${first.message}` : ERROR_CATALOGUE.VALIDATION_FAILED.message;
+  return new DomainError('VALIDATION_FAILED', { detail, issues });
+}

@@ -1,0 +1,16 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { PERMISSIONS, ROLE_PERMISSIONS, STAFF_ROLES, hasPermission } from './roles.js';
+
+describe('role → permission table', () => {
+  it('names only known permissions', () => {
+    for (const role of STAFF_ROLES) for (const p of ROLE_PERMISSIONS[role]) assert.ok(PERMISSIONS.includes(p));
+  });
+  it('keeps the audit trail and staff management with the admin', () => {
+    assert.deepEqual(STAFF_ROLES.filter((r) => hasPermission(r, 'audit:read')), ['admin']);
+    assert.deepEqual(STAFF_ROLES.filter((r) => hasPermission(r, 'user:manage')), ['admin']);
+  });
+  it('keeps body measurements with clinicians', () => {
+    assert.deepEqual(STAFF_ROLES.filter((r) => hasPermission(r, 'measurement:write')), ['physician', 'nurse']);
+  });
+});

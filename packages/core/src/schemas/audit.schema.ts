@@ -1,0 +1,62 @@
+/** The audit trail: one append-only row per read or write of patient data and per sign-in. */
+import { z } from 'zod';
+import { ZIsoDateTime, ZLimit, ZUuid } from './common.schema.js';
+
+export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const;
+export const ZAuditOutcome = z.enum(AUDIT_OUTCOMES);
+export type AuditOutcome = z.infer<typeof ZAuditOutcome>;
+
+/** Action names are `<entity>.<verb>`; the list is closed so filters and reports stay exact. */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'patient.create',
+  'patient.read',
+  'patient.update',
+  'patient.search',
+  'measurement.create',
+  'measurement.list',
+  'measurement.read',
+  'user.create',
+  'user.list',
+  'audit.read',
+] as const;
+export const ZAuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof ZAuditAction>;
+
+export const ZAuditEvent = z.object({
+  id: z.string(),
+  at: ZIsoDateTime,
+  userId: ZUuid.nullable(),
+  userEmail: z.string().nullable(),
+  role: z.string().nullable(),
+  action: ZAuditAction,
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  requestId: z.string().nullable(),
+  outcome: ZAuditOutcome,
+  detail: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof ZAuditEvent>;
+
+export const ZAuditQuery = z.strictObject({
+  userId: ZUuid.optional(),
+  action: ZAuditAction.optional(),
+  entityType: z.string().max(50).optional(),
+  entityId: z.string().max(100).optional(),
+  outcome: ZAuditOutcome.optional(),
+  from: ZIsoDateTime.optional(),
+  to: ZIsoDateTime.optional(),
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  cursor: z
+    .string()
+    .regex(/^\d+$/, 'must be a cursor returned by the previous page')
+    .max(20)
+    .optional(),
+  limit: ZLimit,
+});
+export type AuditQuery = z.infer<typeof ZAuditQuery>;
+
+export const ZAuditPage = z.object({ items: z.array(ZAuditEvent), nextCursor: z.string().nullable() });
+export type AuditPage = z.infer<typeof ZAuditPage>;

@@ -1,0 +1,14 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+let t = performance.now();
+const db = await PGlite.create({ extensions: { pg_trgm } });
+console.log('fresh mem', (performance.now() - t).toFixed(0));
+await db.exec('create extension pg_trgm; create table t(a int)');
+t = performance.now();
+const dump = await db.dumpDataDir('none');
+console.log('dump', (performance.now() - t).toFixed(0), dump.size);
+t = performance.now();
+const db2 = await PGlite.create({ loadDataDir: dump, extensions: { pg_trgm } });
+console.log('load', (performance.now() - t).toFixed(0), (await db2.query('select count(*) from t')).rows);
+const r = await db2.query("select '2024-01-02'::date d, now() n, 1.5::float8 f, 2::bigint b");
+console.log(r.rows);

@@ -1,0 +1,19 @@
+/** @module @ketapath/db: the only package that talks to the database. */
+export * from './database.js';
+export * from './migrate.js';
+export * from './backup.js';
+export * from './data-dir-lock.js';
+export * from './schema.js';
+export * from './repositories/clinic.repository.js';
+export * from './repositories/user.repository.js';
+export * from './repositories/session.repository.js';
+export * from './repositories/patient.repository.js';
+export * from './repositories/measurement.repository.js';
+export * from './repositories/audit.repository.js';
+
+import type { Db, Tx } from './database.js';
+
+/** Runs `fn` in one transaction; inside it, use only the `tx` it is given. */
+export function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(fn);
+}

@@ -1,0 +1,119 @@
+/**
+ * Drizzle table definitions for the query builder. The migrations in ../migrations are the source of truth;
+ * schema.int.test.ts checks that every column declared here exists there with the same type.
+ */
+import { boolean, bigint, date, doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const clinics = pgTable('clinics', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  nextMrn: integer('next_mrn').notNull().default(1),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: ['admin', 'physician', 'nurse', 'front_desk'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lastFailedLoginAt: tstz('last_failed_login_at'),
+    lockedUntil: tstz('locked_until'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
+);
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  clinicId: uuid('clinic_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: tstz('created_at').notNull(),
+  lastSeenAt: tstz('last_seen_at').notNull(),
+  idleExpiresAt: tstz('idle_expires_at').notNull(),
+  absoluteExpiresAt: tstz('absolute_expires_at').notNull(),
+  revokedAt: tstz('revoked_at'),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+});
+
+export interface AddressJson {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+export const patients = pgTable(
+  'patients',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    mrn: text('mrn').notNull(),
+    familyName: text('family_name').notNull(),
+    givenNames: text('given_names').notNull(),
+    preferredName: text('preferred_name'),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+    sexAtBirth: text('sex_at_birth', { enum: ['female', 'male', 'intersex', 'unknown'] }).notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    address: jsonb('address').$type<AddressJson>(),
+    searchText: text('search_text').notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: tstz('created_at').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    updatedAt: tstz('updated_at').notNull(),
+    updatedBy: uuid('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
+);
+
+export const patientMeasurements = pgTable(
+  'patient_measurements',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    patientId: uuid('patient_id').notNull(),
+    kind: text('kind', { enum: ['weight', 'height'] }).notNull(),
+    value: doublePrecision('value').notNull(),
+    measuredOn: date('measured_on', { mode: 'string' }).notNull(),
+    recordedAt: tstz('recorded_at').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    at: tstz('at').notNull(),
+    userId: uuid('user_id'),
+    userEmail: text('user_email'),
+    role: text('role'),
+    action: text('action').notNull(),
+    entityType: text('entity_type'),
+    entityId: text('entity_id'),
+    requestId: text('request_id'),
+    outcome: text('outcome', { enum: ['success', 'denied', 'failure'] }).notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+    ip: text('ip'),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
+);
+
+export const schema = { clinics, users, sessions, patients, patientMeasurements, auditEvents };
