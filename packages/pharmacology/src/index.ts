@@ -24,3 +24,16 @@ export {
   type ValidSimulateRequest,
 } from './simulate.js';
 export { compilePatientModel, buildInputPlan, type PatientModel } from './patient-model.js';
+export {
+  simulatePopulation,
+  simulatePopulationSeries,
+  DEFAULT_PERCENTILES,
+  MAX_VIRTUAL_PATIENTS,
+  type PopulationRequest,
+  type PopulationResult,
+  type PopulationSeries,
+  type PopulationProgress,
+  type AnalyteBands,
+  type VariabilityTerm,
+} from './population.js';
+export { createRandom, type Random } from './random.js';

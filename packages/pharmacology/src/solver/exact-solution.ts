@@ -171,6 +171,73 @@ export class ExactSolution {
     return s;
   }
 
+  /** See accumulateGrid(). */
+  accumulateGrid(t0: number, dt: number, count: number, outputs: readonly SeriesOutput[], outs: readonly Float64Array[]): void {
+    const n = this.sys.n;
+    const ev = this.eventTimesMin;
+    const e = ev.length;
+    if (e === 0) return;
+    // First grid index at or after each event time (same t0 + p·dt arithmetic as the callers' grid).
+    const firstIdx = new Int32Array(e + 1);
+    for (let j = 0; j < e; j++) {
+      const tj = at(ev, j);
+      let p = Math.max(0, Math.ceil((tj - t0) / dt));
+      while (p > 0 && t0 + (p - 1) * dt >= tj) p--;
+      while (p < count && t0 + p * dt < tj) p++;
+      firstIdx[j] = Math.min(p, count);
+    }
+    firstIdx[e] = count;
+    const out0 = outs[0];
+    const out1 = outs[1];
+    const spec0 = outputs[0];
+    const spec1 = outputs[1];
+    if (out0 === undefined || spec0 === undefined) return;
+    for (let k = 0; k < n; k++) {
+      const c0 = at(spec0.coef, k);
+      const c1 = spec1 === undefined ? 0 : at(spec1.coef, k);
+      if (c0 === 0 && c1 === 0) continue;
+      let active = false;
+      for (let j = 0; j < e && !active; j++) active = at(this.mAfter, j * n + k) !== 0 || at(this.uOn, j * n + k) !== 0;
+      if (!active) continue;
+      const lambda = at(this.sys.lambdaPerMin, k);
+      const decay = Math.exp(lambda * dt);
+      const gainStep = dt * phi1(lambda * dt);
+      for (let j = 0; j < e; j++) {
+        const pStart = firstIdx[j] ?? count;
+        const pEnd = firstIdx[j + 1] ?? count;
+        if (pStart >= pEnd) continue;
+        const u = at(this.uOn, j * n + k);
+        const d0 = t0 + pStart * dt - at(ev, j);
+        let m = at(this.mAfter, j * n + k);
+        if (d0 > 0) m = Math.exp(lambda * d0) * m + u * d0 * phi1(lambda * d0);
+        const h = gainStep * u;
+        if (out1 === undefined || c1 === 0) {
+          out0[pStart] = at(out0, pStart) + c0 * m;
+          for (let p = pStart + 1; p < pEnd; p++) {
+            m = decay * m + h;
+            out0[p] = at(out0, p) + c0 * m;
+          }
+        } else {
+          out0[pStart] = at(out0, pStart) + c0 * m;
+          out1[pStart] = at(out1, pStart) + c1 * m;
+          for (let p = pStart + 1; p < pEnd; p++) {
+            m = decay * m + h;
+            out0[p] = at(out0, p) + c0 * m;
+            out1[p] = at(out1, p) + c1 * m;
+          }
+        }
+      }
+    }
+    // Grid points that fall exactly on an event: the exact state-space value just after it.
+    for (let j = 0; j < e; j++) {
+      const p = firstIdx[j] ?? count;
+      if (p < count && t0 + p * dt === at(ev, j)) {
+        out0[p] = at(this.xAfter, j * n + spec0.state) * spec0.scale;
+        if (out1 !== undefined && spec1 !== undefined) out1[p] = at(this.xAfter, j * n + spec1.state) * spec1.scale;
+      }
+    }
+  }
+
   /** Amount (mg) that has entered the states by time t (after bioavailability), events at t included. */
   inputMgAt(tMin: number): number {
     const j = this.eventIndex(tMin, 'after');
@@ -264,4 +331,13 @@ export class ExactSolution {
       }
     }
   }
+}
+
+/**
+ * Concentrations on a uniform grid t_p = t0 + p·dt (p < count), accumulated into outs (which must be zeroed).
+ * Loops mode by mode: per point one multiply-add per mode and output, with exp(λ·dt) computed once per mode.
+ * Events between grid points are exact (the mode restarts from the checkpoint). Used by population runs.
+ */
+export function accumulateGrid(sol: ExactSolution, t0: number, dt: number, count: number, outputs: readonly SeriesOutput[], outs: readonly Float64Array[]): void {
+  sol.accumulateGrid(t0, dt, count, outputs, outs);
 }

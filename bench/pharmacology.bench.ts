@@ -1,0 +1,71 @@
+/**
+ * Pharmacology engine benchmark (issue 3 item 6): 10,000 virtual patients × 24 h at a 1-min grid for
+ * kamp-2020 (4 h of 0.35 mg/kg/h) and perez-ruixo-2021 (56 mg intranasal), one core; a single patient's
+ * 10-day regimen at a 1-min grid; peak memory.
+ */
+import { performance } from 'node:perf_hooks';
+import { simulate, simulatePopulation, simulatePopulationSeries, type PopulationRequest } from '@ketapath/pharmacology';
+
+const N = 10_000;
+const GRID = { stepMin: 1, untilMin: 1440 };
+const patient = { weightKg: 70, ageYears: 45, sex: 'female' as const };
+
+function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
+}
+
+function timeBest(label: string, runs: number, fn: () => void): number {
+  let best = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  console.log(`  ${label}: best of ${runs} = ${best.toFixed(1)} ms`);
+  return best;
+}
+
+function population(name: string, request: PopulationRequest, targetPerS: number): void {
+  console.log(`\n${name}: ${N} virtual patients × ${GRID.untilMin / GRID.stepMin + 1} points (24 h, 1-min grid)`);
+  let points = 0;
+  const solveMs = timeBest('solve (series for every patient)', 3, () => {
+    const s = simulatePopulationSeries(request);
+    points = s.parentNgPerMl.length;
+  });
+  const fullMs = timeBest('solve + 5/25/50/75/95 bands + fraction above 100 ng/mL', 2, () => {
+    simulatePopulation({ ...request, thresholdNgPerMl: 100 });
+  });
+  const rate = N / (solveMs / 1000);
+  console.log(`  values per patient matrix: ${points}`);
+  console.log(`  virtual patients/s (solve): ${Math.round(rate).toLocaleString('en-US')} (target ≥ ${targetPerS.toLocaleString('en-US')}: ${rate >= targetPerS ? 'met' : 'NOT met'})`);
+  console.log(`  virtual patients/s (with bands): ${Math.round(N / (fullMs / 1000)).toLocaleString('en-US')}`);
+}
+
+export async function run(): Promise<void> {
+  await Promise.resolve();
+  population(
+    'ketamine/kamp-2020, 0.35 mg/kg/h for 4 h (assumed IIV CV 30 % on CL, V1, Q2, V2, Q3, V3: Kamp IIV not found)',
+    {
+      modelId: 'ketamine/kamp-2020',
+      patient,
+      regimen: { doses: [{ route: 'iv-infusion', startMin: 0, endMin: 240, rateMgPerKgPerH: 0.35 }] },
+      grid: GRID,
+      nPatients: N,
+      seed: 1,
+      assumedIivCvPercent: { CL: 30, V1: 30, Q2: 30, V2: 30, Q3: 30, V3: 30 },
+    },
+    200_000,
+  );
+  population(
+    'esketamine/perez-ruixo-2021, 56 mg intranasal (published IIV)',
+    { modelId: 'esketamine/perez-ruixo-2021', patient, regimen: { doses: [{ route: 'intranasal', atMin: 0, doseMg: 56 }] }, grid: GRID, nPatients: N, seed: 1 },
+    30_000,
+  );
+  console.log('\nsingle patient, 10 days of 0.35 mg/kg/h × 4 h daily, 1-min grid (14,401 points), kamp-2020');
+  const doses = Array.from({ length: 10 }, (_, d) => ({ route: 'iv-infusion' as const, startMin: d * 1440, endMin: d * 1440 + 240, rateMgPerKgPerH: 0.35 }));
+  const ms = timeBest('simulate() incl. validation, warnings, Cmax/AUC/troughs', 20, () => {
+    simulate({ modelId: 'ketamine/kamp-2020', patient, regimen: { doses }, grid: { stepMin: 1, untilMin: 14_400 } });
+  });
+  console.log(`  target < 2 ms: ${ms < 2 ? 'met' : 'NOT met'}`);
+  console.log(`\npeak memory (maxRSS): ${peakRssMb().toFixed(0)} MB (target < 500 MB); heap used now ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
+}
