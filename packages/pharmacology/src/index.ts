@@ -37,3 +37,4 @@ export {
   type VariabilityTerm,
 } from './population.js';
 export { createRandom, type Random } from './random.js';
+export { computeTci, type TciRequest, type TciResult } from './tci.js';

@@ -20,6 +20,13 @@ export type InfusionSegment =
 
 export type RegimenDose = DoseAdministration | InfusionSegment;
 
+/** An IV bolus in absolute mg (what TCI produces). */
+export interface IvBolusDose {
+  readonly route: 'iv-bolus';
+  readonly atMin: number;
+  readonly doseMg: number;
+}
+
 export interface Regimen {
   readonly doses: readonly RegimenDose[];
 }
