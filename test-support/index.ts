@@ -1,1 +1,2 @@
 export * from './test-db.js';
+export * from './test-app.js';

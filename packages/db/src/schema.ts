@@ -48,12 +48,12 @@ export const sessions = pgTable('sessions', {
 });
 
 export interface AddressJson {
-  line1?: string;
-  line2?: string;
-  city?: string;
-  region?: string;
-  postalCode?: string;
-  country?: string;
+  line1?: string | undefined;
+  line2?: string | undefined;
+  city?: string | undefined;
+  region?: string | undefined;
+  postalCode?: string | undefined;
+  country?: string | undefined;
 }
 
 export const patients = pgTable(

@@ -19,11 +19,12 @@ export async function insertPatient(ex: Executor, row: PatientInsert): Promise<P
   return inserted;
 }
 
+/** Outer columns are written qualified: Drizzle renders them bare, which would bind to the inner table. */
 function latestOf(kind: 'weight' | 'height') {
   return sql<{ value: number; measuredOn: string } | null>`(
     SELECT json_build_object('value', m.value, 'measuredOn', m.measured_on)
     FROM ${patientMeasurements} m
-    WHERE m.clinic_id = ${patients.clinicId} AND m.patient_id = ${patients.id} AND m.kind = ${kind}
+    WHERE m.clinic_id = "patients"."clinic_id" AND m.patient_id = "patients"."id" AND m.kind = ${kind}
     ORDER BY m.measured_on DESC, m.recorded_at DESC LIMIT 1)`;
 }
 

@@ -1,0 +1,115 @@
+/**
+ * Builds the HTTP application (no listening): plugins, the access hook, the error handler, the routes, the
+ * OpenAPI document at /api/docs and, in production, the clinician web app on the same port.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { registerAccessControl, type RouteAccess } from './http/access.js';
+import { registerErrorHandling, sendProblem } from './http/problem.js';
+import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerAuthRoutes } from './routes/auth.routes.js';
+import { registerPatientRoutes } from './routes/patients.routes.js';
+import { registerAdminRoutes } from './routes/admin.routes.js';
+
+export const VERSION = '0.1.0';
+
+export type ZodApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** Request ids: the caller's `x-request-id` when it is a sane token, else a new UUID. */
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+}
+
+export interface BuiltApp {
+  app: ZodApp;
+  /** Every API route with its declared access (the access tests walk this). */
+  routes: RouteAccess[];
+}
+
+export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
+  const { config } = ctx;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+    },
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  // Only JSON bodies: form and text posts (what a cross-site page can send without a preflight) get 415.
+  app.removeContentTypeParser(['text/plain']);
+
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.env === 'production' ? { maxAge: 31_536_000 } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) void reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Ketapath API', version: VERSION, description: 'Staff API of a Ketapath clinic. Sign in at /api/auth/login; send the CSRF token from the session in `x-csrf-token` on every state-changing request.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ketapath_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+
+  const routes: RouteAccess[] = [];
+  registerAccessControl(app, ctx, routes);
+  registerErrorHandling(app);
+
+  registerHealthRoutes(app, ctx, VERSION);
+  registerAuthRoutes(app, ctx);
+  registerPatientRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+
+  const staticDir = config.staticDir;
+  if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: ['index.html'] });
+    // Client-side routes (/patients/…) get the app shell; unknown /api paths stay problem+json 404s.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return sendProblem(reply, 404, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
+    });
+  }
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,135 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { hasPermission, STAFF_ROLES, type Permission } from '@ketapath/core';
+import { makePatientBody, startTestApp, TEST_DB_KIND, type TestApp } from '@ketapath/test-support';
+
+/** A request that passes validation for each route; a new route without one here fails the test. */
+function sampleRequest(method: string, url: string, patientId: string): { path: string; json?: unknown } {
+  const path = url.replace(':patientId', patientId);
+  const samples: Record<string, { path: string; json?: unknown }> = {
+    'GET /api/health': { path },
+    'GET /api/docs/json': { path },
+    'POST /api/auth/login': { path, json: { email: 'nobody@x.test', password: 'x' } },
+    'POST /api/auth/logout': { path },
+    'GET /api/auth/session': { path },
+    'GET /api/patients': { path: `${path}?q=doe` },
+    'POST /api/patients': { path, json: makePatientBody() },
+    'GET /api/patients/:patientId': { path },
+    'PATCH /api/patients/:patientId': { path, json: { version: 1, phone: '555' } },
+    'GET /api/patients/:patientId/measurements': { path },
+    'POST /api/patients/:patientId/measurements': { path, json: { kind: 'weight', weightKg: 70, measuredOn: '2026-11-01' } },
+    'GET /api/patients/:patientId/weight': { path: `${path}?on=2026-11-21` },
+    'GET /api/audit': { path },
+    'GET /api/users': { path },
+    'POST /api/users': { path, json: { email: `new-${Math.random().toString(36).slice(2)}@x.test`, displayName: 'New', role: 'nurse', password: 'a long enough password' } },
+  };
+  const sample = samples[`${method} ${url}`];
+  if (!sample) throw new Error(`no sample request for ${method} ${url}: add one`);
+  return sample;
+}
+
+describe(`access control on every route (${TEST_DB_KIND})`, () => {
+  let t: TestApp;
+  let patientA: string;
+  before(async () => {
+    t = await startTestApp();
+    patientA = (await (await t.as('physician', 'a')).post('/api/patients', makePatientBody({ familyName: 'Secretclinica' }))).body.id;
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('registers a known set of routes, each with declared access', () => {
+    assert.ok(t.routes.length >= 13);
+    for (const r of t.routes) assert.ok(r.access, `${r.method} ${r.url}`);
+  });
+
+  it('refuses an anonymous caller on every non-public route with 401, before reading the body', async () => {
+    for (const route of t.routes) {
+      const sample = sampleRequest(route.method, route.url, patientA);
+      const response = await t.anonymous().request(route.method, sample.path, sample.json === undefined ? {} : { json: sample.json });
+      if (route.access === 'public') {
+        assert.notEqual(response.body?.code, 'NOT_AUTHENTICATED', `${route.method} ${route.url} is public`);
+      } else {
+        assert.equal(response.status, 401, `${route.method} ${route.url}`);
+        assert.equal(response.body.code, 'NOT_AUTHENTICATED');
+      }
+    }
+    const invalidBody = await t.anonymous().request('POST', '/api/patients', { rawBody: '{not json' });
+    assert.equal(invalidBody.status, 401);
+  });
+
+  it('gives each role exactly the permissions of the role table', async () => {
+    for (const role of STAFF_ROLES) {
+      const client = await t.as(role, 'a');
+      for (const route of t.routes) {
+        if (route.url === '/api/auth/logout' || route.access === 'public') continue;
+        const sample = sampleRequest(route.method, route.url, patientA);
+        const response = await client.request(route.method, sample.path, sample.json === undefined ? {} : { json: sample.json });
+        const allowed = route.access === 'session' || hasPermission(role, route.access as Permission);
+        // Allowed: past the access check (a repeated PATCH may rightly conflict with its own earlier version).
+        if (allowed) assert.ok(response.status < 400 || response.status === 409, `${role} ${route.method} ${route.url}: ${response.status} ${response.text}`);
+        else {
+          assert.equal(response.status, 403, `${role} must not ${route.method} ${route.url}`);
+          assert.equal(response.body.code, 'PERMISSION_DENIED');
+        }
+      }
+    }
+  });
+
+  it("refuses a user of another clinic on every route that names a patient, as if it did not exist", async () => {
+    for (const role of STAFF_ROLES) {
+      const other = await t.as(role, 'b');
+      for (const route of t.routes.filter((r) => r.url.includes(':patientId'))) {
+        if (route.access !== 'session' && !hasPermission(role, route.access as Permission)) continue;
+        const sample = sampleRequest(route.method, route.url, patientA);
+        const response = await other.request(route.method, sample.path, sample.json === undefined ? {} : { json: sample.json });
+        assert.equal(response.status, 404, `${role}@b ${route.method} ${route.url}`);
+        assert.equal(response.body.code, 'PATIENT_NOT_FOUND');
+        assert.doesNotMatch(response.text, /Secretclinica/);
+      }
+    }
+    const random = await (await t.as('physician', 'b')).get(`/api/patients/${crypto.randomUUID()}`);
+    assert.deepEqual({ ...random.body, requestId: undefined }, { ...(await (await t.as('physician', 'b')).get(`/api/patients/${patientA}`)).body, requestId: undefined },
+      'another clinic’s patient looks exactly like a patient that does not exist');
+  });
+
+  it("never lists another clinic's patients, users or audit rows", async () => {
+    const physicianB = await t.as('physician', 'b');
+    const search = await physicianB.get('/api/patients?q=secretclinica');
+    assert.equal(search.body.total, 0);
+    const everyone = await physicianB.get('/api/patients?limit=200');
+    assert.ok(everyone.body.items.every((p: { familyName: string }) => p.familyName !== 'Secretclinica'));
+    const users = await (await t.as('admin', 'b')).get('/api/users');
+    assert.ok(users.body.items.length > 0);
+    assert.ok(users.body.items.every((u: { email: string }) => u.email.endsWith('@b.test')));
+    const audit = await (await t.as('admin', 'b')).get(`/api/audit?entityId=${patientA}`);
+    assert.deepEqual(audit.body.items.filter((e: { outcome: string }) => e.outcome === 'success'), []);
+    const auditAll = await (await t.as('admin', 'b')).get('/api/audit?limit=200');
+    const idsOfB = new Set(Object.values(t.clinics.b.users).map((u) => u.id));
+    assert.ok(auditAll.body.items.every((e: { userId: string | null }) => e.userId === null || idsOfB.has(e.userId)));
+  });
+
+  it('records a denied permission on the audit trail', async () => {
+    const desk = await t.as('front_desk', 'a');
+    assert.equal((await desk.get('/api/audit')).status, 403);
+    const audit = await (await t.as('admin', 'a')).get(`/api/audit?userId=${t.clinics.a.users.front_desk.id}&outcome=denied`);
+    assert.equal(audit.body.items[0].action, 'audit.read');
+    assert.equal(audit.body.items[0].detail.permission, 'audit:read');
+  });
+
+  it('pages the audit trail with a cursor and filters', async () => {
+    const admin = await t.as('admin', 'a');
+    const first = await admin.get('/api/audit?limit=3');
+    assert.equal(first.body.items.length, 3);
+    assert.ok(first.body.nextCursor);
+    const second = await admin.get(`/api/audit?limit=3&cursor=${first.body.nextCursor}`);
+    assert.ok(Number(second.body.items[0].id) < Number(first.body.items[2].id));
+    const creates = await admin.get('/api/audit?action=patient.create');
+    assert.ok(creates.body.items.length >= 1);
+    assert.ok(creates.body.items.every((e: { action: string }) => e.action === 'patient.create'));
+    const bad = await admin.get('/api/audit?action=patient.delete');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.field, 'action');
+  });
+});
