@@ -51,6 +51,19 @@ export default tseslint.config(
     },
   },
   {
+    // Tests read untyped JSON from real HTTP responses and assert on it; the assertions are the type check.
+    files: ['**/*.test.ts', 'test-support/**', 'apps/*/e2e/**', 'bench/**'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
     files: ['apps/clinician/src/**/*.tsx', 'apps/clinician/src/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },

@@ -5,14 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodApp } from './http/zod-app.js';
 import type { AppContext } from './context.js';
 import { registerAccessControl, type RouteAccess } from './http/access.js';
 import { registerErrorHandling, sendProblem } from './http/problem.js';
@@ -23,7 +24,7 @@ import { registerAdminRoutes } from './routes/admin.routes.js';
 
 export const VERSION = '0.1.0';
 
-export type ZodApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type { ZodApp };
 
 /** Request ids: the caller's `x-request-id` when it is a sane token, else a new UUID. */
 function requestIdOf(request: IncomingMessage): string {

@@ -70,9 +70,9 @@ describe(`database on ${TEST_DB_KIND}`, () => {
   it('allocates MRN numbers one after another per clinic', async () => {
     const a = await insertClinic(database.db, { slug: 'mrn-a', name: 'A', isDemo: false });
     const b = await insertClinic(database.db, { slug: 'mrn-b', name: 'B', isDemo: false });
-    const taken = await Promise.all(Array.from({ length: 20 }, () => database.db.transaction((tx) => allocateMrnNumber(tx, a.id))));
+    const taken = await Promise.all(Array.from({ length: 20 }, () => database.db.transaction(async (tx) => (await allocateMrnNumber(tx, a.id)).mrnNumber)));
     assert.deepEqual([...taken].sort((x, y) => x - y), Array.from({ length: 20 }, (_, i) => i + 1));
-    assert.equal(await allocateMrnNumber(database.db, b.id), 1);
+    assert.deepEqual(await allocateMrnNumber(database.db, b.id), { mrnNumber: 1, isDemoClinic: false });
   });
 });
 

@@ -94,7 +94,7 @@ function wrapPglite(pglite: PGlite, lock: DataDirLock | null): Database {
   let closed = false;
   return {
     kind: 'embedded',
-    db: drizzlePglite(pglite, { schema }) as unknown as Db,
+    db: drizzlePglite(pglite, { schema }),
     sql: sqlClient,
     pglite,
     close: async () => {
@@ -150,7 +150,7 @@ function openPostgres(url: string, poolSize: number): Database {
   let closed = false;
   return {
     kind: 'postgresql',
-    db: drizzlePg(pool, { schema }) as unknown as Db,
+    db: drizzlePg(pool, { schema }),
     sql: sqlClient,
     pglite: null,
     close: async () => {

@@ -1,7 +1,7 @@
 /** Clinic administration: the audit trail and staff users. */
 import { z } from 'zod';
 import { ZAuditPage, ZAuditQuery, ZCreateUserBody, ZUser } from '@ketapath/core';
-import type { ZodApp } from '../app.js';
+import type { ZodApp } from '../http/zod-app.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requestMeta } from '../http/access.js';
 import { listAuditEvents } from '../services/audit.service.js';

@@ -1,7 +1,7 @@
 /** Sign-in, sign-out and the current session. The session token travels only in an HttpOnly cookie. */
 import { DomainError, ZLoginBody, ZProblem, ZSessionInfo } from '@ketapath/core';
 import { z } from 'zod';
-import type { ZodApp } from '../app.js';
+import type { ZodApp } from '../http/zod-app.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requestMeta, SESSION_COOKIE } from '../http/access.js';
 import { login, logout } from '../services/auth.service.js';

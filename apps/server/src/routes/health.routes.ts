@@ -1,6 +1,6 @@
 /** GET /api/health: liveness plus a database round trip. */
 import { z } from 'zod';
-import type { ZodApp } from '../app.js';
+import type { ZodApp } from '../http/zod-app.js';
 import type { AppContext } from '../context.js';
 
 export const ZHealth = z.object({

@@ -85,7 +85,7 @@ describe(`patients (${TEST_DB_KIND})`, () => {
     const second = await nurse.get('/api/patients?limit=5&offset=5');
     assert.equal(second.body.total, all.body.total);
     assert.equal(new Set([...all.body.items, ...second.body.items].map((p: { id: string }) => p.id)).size, 10);
-    const past = await nurse.get(`/api/patients?limit=5&offset=${all.body.total + 10}`);
+    const past = await nurse.get(`/api/patients?limit=5&offset=${Number(all.body.total) + 10}`);
     assert.deepEqual(past.body.items, []);
     assert.equal(past.body.total, all.body.total);
   });

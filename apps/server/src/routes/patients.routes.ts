@@ -13,7 +13,7 @@ import {
   ZWeightOn,
   ZWeightOnQuery,
 } from '@ketapath/core';
-import type { ZodApp } from '../app.js';
+import type { ZodApp } from '../http/zod-app.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requestMeta } from '../http/access.js';
 import {

@@ -116,7 +116,8 @@ export async function createPatient(ctx: AppContext, actor: Actor, meta: Request
   const measuredOn = body.measuredOn ?? todayIn(ctx.config.timeZone, now);
   checkDates(ctx, { dateOfBirth: body.dateOfBirth, measuredOn });
   const id = await ctx.database.db.transaction(async (tx) => {
-    const mrn = formatMrn(await allocateMrnNumber(tx, actor.clinicId));
+    const { mrnNumber, isDemoClinic } = await allocateMrnNumber(tx, actor.clinicId);
+    const mrn = formatMrn(mrnNumber);
     const fields = {
       familyName: body.familyName,
       givenNames: body.givenNames,
@@ -132,6 +133,8 @@ export async function createPatient(ctx: AppContext, actor: Actor, meta: Request
       email: body.email ?? null,
       address: body.address ?? null,
       searchText: searchTextOf(fields),
+      // Every patient of a demo clinic is synthetic and shown as such.
+      isDemo: isDemoClinic,
       createdAt: now,
       createdBy: actor.userId,
       updatedAt: now,

@@ -26,15 +26,15 @@ export async function listClinics(ex: Executor): Promise<ClinicRow[]> {
 }
 
 /**
- * Takes the clinic's next MRN number. The row lock this UPDATE holds until commit serialises concurrent
+ * Takes the clinic's next MRN number (and says whether the clinic holds demo data). The row lock this UPDATE holds until commit serialises concurrent
  * creations, so numbers are unique and, within committed transactions, without gaps from races.
  */
-export async function allocateMrnNumber(ex: Executor, clinicId: string): Promise<number> {
+export async function allocateMrnNumber(ex: Executor, clinicId: string): Promise<{ mrnNumber: number; isDemoClinic: boolean }> {
   const [row] = await ex
     .update(clinics)
     .set({ nextMrn: sql`${clinics.nextMrn} + 1` })
     .where(eq(clinics.id, clinicId))
-    .returning({ taken: sql<number>`${clinics.nextMrn} - 1` });
+    .returning({ taken: sql<number>`${clinics.nextMrn} - 1`, isDemo: clinics.isDemo });
   if (!row) throw new Error(`clinic ${clinicId} not found while allocating an MRN`);
-  return Number(row.taken);
+  return { mrnNumber: row.taken, isDemoClinic: row.isDemo };
 }

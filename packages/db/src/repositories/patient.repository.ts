@@ -41,7 +41,7 @@ export async function findPatient(ex: Executor, clinicId: string, patientId: str
 function parseLatest(value: unknown): { value: number; measuredOn: string } | null {
   if (value === null || value === undefined) return null;
   const v = (typeof value === 'string' ? JSON.parse(value) : value) as { value: number | string; measuredOn: string };
-  return { value: Number(v.value), measuredOn: String(v.measuredOn).slice(0, 10) };
+  return { value: Number(v.value), measuredOn: v.measuredOn.slice(0, 10) };
 }
 
 export async function patientExists(ex: Executor, clinicId: string, patientId: string): Promise<boolean> {
@@ -89,7 +89,7 @@ export async function searchPatients(
   if (query.dateOfBirth) conditions.push(eq(patients.dateOfBirth, query.dateOfBirth));
   if (query.mrnPrefix) conditions.push(sql`${patients.mrn} LIKE ${`${likeEscape(query.mrnPrefix)}%`}`);
   const rows = await ex
-    .select({ patient: patients, total: sql<number>`count(*) OVER ()` })
+    .select({ patient: patients, total: sql<string | number>`count(*) OVER ()` })
     .from(patients)
     .where(and(...conditions))
     .orderBy(asc(patients.familyName), asc(patients.givenNames), asc(patients.mrn))
@@ -97,7 +97,7 @@ export async function searchPatients(
     .offset(page.offset);
   let total = rows[0] ? Number(rows[0].total) : 0;
   if (rows.length === 0 && page.offset > 0) {
-    const [count] = await ex.select({ n: sql<number>`count(*)` }).from(patients).where(and(...conditions));
+    const [count] = await ex.select({ n: sql<string | number>`count(*)` }).from(patients).where(and(...conditions));
     total = Number(count?.n ?? 0);
   }
   return { rows: rows.map((r) => r.patient), total };
