@@ -7,7 +7,7 @@ import { DataDirLockedError } from '@ketapath/db';
 import { buildProgram, UsageError } from './program.js';
 
 try {
-  await buildProgram().exitOverride().parseAsync(process.argv);
+  await buildProgram().parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   const message = error instanceof Error ? error.message : String(error);

@@ -47,7 +47,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
   const program = new Command('ketapath')
     .description('Ketapath: a ketamine treatment program for chronic pain, from first contact to follow-up.')
     .version(VERSION)
-    .showHelpAfterError()
+    // Set before any subcommand exists: subcommands copy these settings when they are created.
+    .exitOverride()
     .configureOutput({
       outputError: (str, write) => {
         write(str);
