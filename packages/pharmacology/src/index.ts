@@ -33,6 +33,7 @@ export {
   type PopulationResult,
   type PopulationSeries,
   type PopulationProgress,
+  type PopulationOptions,
   type AnalyteBands,
   type VariabilityTerm,
 } from './population.js';

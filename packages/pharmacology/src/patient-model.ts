@@ -67,24 +67,29 @@ export function compilePatientModel(model: PkModel, patient: PatientCovariates, 
  * over Dsw) becomes a zero-order segment; one without becomes a bolus into its compartment.
  */
 export function buildInputPlan(pm: PatientModel, doses: readonly ResolvedDose[]): InputPlan {
+  return planInputs(pm.model.id, pm.spec, pm.stateNames, doses);
+}
+
+/** buildInputPlan for a system spec and its state names (the population fast path has no PatientModel). */
+export function planInputs(modelId: string, spec: SystemSpec, stateNames: readonly string[], doses: readonly ResolvedDose[]): InputPlan {
   const boluses: BolusInput[] = [];
   const rates: RateInput[] = [];
   for (const d of doses) {
     if (d.route === 'iv-infusion') {
-      for (const inp of pm.spec.routeInputs('iv-infusion', 0)) {
+      for (const inp of spec.routeInputs('iv-infusion', 0)) {
         rates.push({
           startMin: d.startMin,
           endMin: d.endMin,
-          state: stateIndex(pm.stateNames, inp.compartment),
+          state: stateIndex(stateNames, inp.compartment),
           rateMgPerMin: mgPerHToMgPerMin(d.rateMgPerH) * inp.fraction,
         });
       }
       continue;
     }
-    const inputs = pm.spec.routeInputs(d.route, d.doseMg);
-    if (inputs.length === 0) throw new Error(`model ${pm.model.id} has no inputs for route ${d.route}`);
+    const inputs = spec.routeInputs(d.route, d.doseMg);
+    if (inputs.length === 0) throw new Error(`model ${modelId} has no inputs for route ${d.route}`);
     for (const inp of inputs) {
-      const state = stateIndex(pm.stateNames, inp.compartment);
+      const state = stateIndex(stateNames, inp.compartment);
       const amountMg = d.doseMg * inp.fraction;
       if (inp.durationMin === undefined || inp.durationMin <= 0) boluses.push({ timeMin: d.atMin, state, amountMg });
       else rates.push({ startMin: d.atMin, endMin: d.atMin + inp.durationMin, state, rateMgPerMin: amountMg / inp.durationMin });

@@ -11,6 +11,7 @@ import { resolveRegimen } from './regimen.js';
 import { readModel, readPatient, readRegimen, readTimes } from './request.js';
 import { summarizeModel, type ModelSummary, type SimulateRequest } from './simulate.js';
 import { ExactSolution } from './solver/exact-solution.js';
+import { PopulationKernel } from './solver/population-kernel.js';
 import { checkValidity, type PkWarning } from './validity.js';
 import { IssueCollector, isRecord, PharmacologyInputError } from './validation.js';
 
@@ -90,13 +91,34 @@ function variabilityTerms(model: PkModel, assumed: Readonly<Record<string, numbe
   return terms;
 }
 
-/** Percentile by linear interpolation between order statistics (Hyndman & Fan type 7, numpy's default). */
-function selectKth(a: Float64Array, lo0: number, hi0: number, k: number): void {
+/**
+ * Places the order statistics ks[kLo..kHi] (ascending indices in lo..hi) at their sorted positions of a[lo..hi]:
+ * one Hoare partition, then recursion only into the sides that still hold a wanted index (multi-quickselect,
+ * about n·(1 + log₂ of the number of wanted indices) comparisons instead of a full sort).
+ */
+function selectMany(a: Float64Array, lo0: number, hi0: number, ks: Int32Array, kLo0: number, kHi0: number): void {
   let lo = lo0;
   let hi = hi0;
-  while (hi > lo) {
+  let kLo = kLo0;
+  let kHi = kHi0;
+  while (kLo <= kHi && hi > lo) {
+    if (hi - lo < 16) {
+      for (let i = lo + 1; i <= hi; i++) {
+        const x = a[i] ?? 0;
+        let j = i - 1;
+        while (j >= lo && (a[j] ?? 0) > x) {
+          a[j + 1] = a[j] ?? 0;
+          j--;
+        }
+        a[j + 1] = x;
+      }
+      return;
+    }
     const mid = (lo + hi) >> 1;
-    const pivot = Math.max(Math.min(a[lo] ?? 0, a[mid] ?? 0), Math.min(Math.max(a[lo] ?? 0, a[mid] ?? 0), a[hi] ?? 0));
+    const x0 = a[lo] ?? 0;
+    const x1 = a[mid] ?? 0;
+    const x2 = a[hi] ?? 0;
+    const pivot = Math.max(Math.min(x0, x1), Math.min(Math.max(x0, x1), x2));
     let i = lo;
     let j = hi;
     while (i <= j) {
@@ -110,53 +132,77 @@ function selectKth(a: Float64Array, lo0: number, hi0: number, k: number): void {
         j--;
       }
     }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
+    // a[lo..j] ≤ pivot, a[j+1..i-1] = pivot, a[i..hi] ≥ pivot. Wanted indices split into three runs.
+    let leftEnd = kLo;
+    while (leftEnd <= kHi && (ks[leftEnd] ?? 0) <= j) leftEnd++;
+    let rightStart = leftEnd;
+    while (rightStart <= kHi && (ks[rightStart] ?? 0) < i) rightStart++;
+    const leftSize = j - lo;
+    const rightSize = hi - i;
+    // Recurse into the smaller side, loop on the larger (bounded stack).
+    if (leftSize < rightSize) {
+      selectMany(a, lo, j, ks, kLo, leftEnd - 1);
+      lo = i;
+      kLo = rightStart;
+    } else {
+      selectMany(a, i, hi, ks, rightStart, kHi);
+      hi = j;
+      kHi = leftEnd - 1;
+    }
   }
 }
 
-function percentilesOf(column: Float64Array, ps: readonly number[], out: Float64Array): void {
+/** Percentiles by linear interpolation between order statistics (Hyndman & Fan type 7, numpy's default). */
+function percentilesOf(column: Float64Array, ps: readonly number[], ks: Int32Array, out: Float64Array): void {
   const n = column.length;
-  const wanted = new Set<number>();
-  for (const p of ps) {
-    const h = ((n - 1) * p) / 100;
-    wanted.add(Math.floor(h));
-    wanted.add(Math.min(n - 1, Math.floor(h) + 1));
-  }
-  // Successive selections on shrinking ranges: after selecting k, everything right of k is ≥ a[k].
-  let lo = 0;
-  for (const k of [...wanted].sort((x, y) => x - y)) {
-    selectKth(column, lo, n - 1, k);
-    lo = k;
-  }
-  ps.forEach((p, i) => {
-    const h = ((n - 1) * p) / 100;
+  selectMany(column, 0, n - 1, ks, 0, ks.length - 1);
+  for (let i = 0; i < ps.length; i++) {
+    const h = ((n - 1) * (ps[i] ?? 0)) / 100;
     const f = Math.floor(h);
     const lowV = column[f] ?? 0;
     const highV = column[Math.min(n - 1, f + 1)] ?? 0;
     out[i] = lowV + (h - f) * (highV - lowV);
-  });
+  }
 }
 
-function bands(matrix: Float64Array, nPatients: number, nTimes: number, ps: readonly number[], threshold: number | null): AnalyteBands {
+/** Time points per tile when bands gather columns out of the patient-major matrix. */
+const BAND_TILE = 32;
+
+function bands(matrix: Float64Array | Float32Array, nPatients: number, nTimes: number, ps: readonly number[], threshold: number | null): AnalyteBands {
   const series = ps.map(() => new Array<number>(nTimes));
   const above = threshold === null ? null : new Array<number>(nTimes);
-  const column = new Float64Array(nPatients);
+  // The order statistics the percentiles need, ascending and distinct.
+  const wanted = new Set<number>();
+  for (const p of ps) {
+    const h = ((nPatients - 1) * p) / 100;
+    wanted.add(Math.floor(h));
+    wanted.add(Math.min(nPatients - 1, Math.floor(h) + 1));
+  }
+  const ks = Int32Array.from([...wanted].sort((x, y) => x - y));
+  // Columns are gathered a tile of time points at a time: each patient's row is read contiguously.
+  const tile = new Float64Array(BAND_TILE * nPatients);
+  const counts = new Int32Array(BAND_TILE);
   const vals = new Float64Array(ps.length);
-  for (let t = 0; t < nTimes; t++) {
-    let count = 0;
+  const thr = threshold ?? Number.POSITIVE_INFINITY;
+  for (let t0 = 0; t0 < nTimes; t0 += BAND_TILE) {
+    const width = Math.min(BAND_TILE, nTimes - t0);
+    counts.fill(0);
     for (let i = 0; i < nPatients; i++) {
-      const v = matrix[i * nTimes + t] ?? 0;
-      column[i] = v;
-      if (threshold !== null && v > threshold) count++;
+      const row = i * nTimes + t0;
+      for (let q = 0; q < width; q++) {
+        const v = matrix[row + q] ?? 0;
+        tile[q * nPatients + i] = v;
+        if (v > thr) counts[q] = (counts[q] ?? 0) + 1;
+      }
     }
-    percentilesOf(column, ps, vals);
-    ps.forEach((_, k) => {
-      const s = series[k];
-      if (s !== undefined) s[t] = vals[k] ?? 0;
-    });
-    if (above !== null) above[t] = count / nPatients;
+    for (let q = 0; q < width; q++) {
+      percentilesOf(tile.subarray(q * nPatients, (q + 1) * nPatients), ps, ks, vals);
+      for (let k = 0; k < ps.length; k++) {
+        const s = series[k];
+        if (s !== undefined) s[t0 + q] = vals[k] ?? 0;
+      }
+      if (above !== null) above[t0 + q] = (counts[q] ?? 0) / nPatients;
+    }
   }
   return { percentiles: ps.map((p, k) => ({ percentile: p, ngPerMl: series[k] ?? [] })), fractionAboveThreshold: above };
 }
@@ -171,13 +217,29 @@ function uniformGrid(times: readonly number[]): { t0: number; dt: number } | nul
   return { t0, dt };
 }
 
+/** Engine options (not part of the request shape the CLI and API accept). */
+export interface PopulationOptions {
+  /**
+   * 'auto' (default): the population fast path on uniform grids (PopulationKernel), the general modal
+   * solver otherwise; 'general': always the general solver (used by tests to check the fast path).
+   */
+  readonly solver?: 'auto' | 'general';
+  /**
+   * Storage of the per-patient series: 'float64' (default) or 'float32'. simulatePopulation stores float32:
+   * percentile bands and threshold fractions need ~7 significant digits at most (values are computed in
+   * float64 and rounded once, relative error ≤ 6e-8), and the matrix then takes half the memory.
+   */
+  readonly precision?: 'float64' | 'float32';
+}
+
 /** Per-patient series (patient-major: value of patient i at time index t is matrix[i·nTimes + t]). */
 export interface PopulationSeries {
   readonly model: PkModel;
   readonly timesMin: number[];
   readonly nPatients: number;
-  readonly parentNgPerMl: Float64Array;
-  readonly metaboliteNgPerMl: Float64Array | null;
+  /** Float64Array unless options.precision was 'float32'. */
+  readonly parentNgPerMl: Float64Array | Float32Array;
+  readonly metaboliteNgPerMl: Float64Array | Float32Array | null;
   readonly variability: VariabilityTerm[];
   readonly assumptions: string[];
   readonly thresholdNgPerMl: number | null;
@@ -190,8 +252,8 @@ export interface PopulationSeries {
  * Simulates nPatients virtual patients (same covariates, sampled η) and returns percentile bands. Throws
  * PharmacologyInputError naming the field on bad input.
  */
-export function simulatePopulation(request: PopulationRequest): PopulationResult {
-  const s = simulatePopulationSeries(request);
+export function simulatePopulation(request: PopulationRequest, options: PopulationOptions = {}): PopulationResult {
+  const s = simulatePopulationSeries(request, { precision: 'float32', ...options });
   const nT = s.timesMin.length;
   return {
     model: summarizeModel(s.model),
@@ -209,7 +271,7 @@ export function simulatePopulation(request: PopulationRequest): PopulationResult
 }
 
 /** The raw per-patient series without bands (for benchmarks and custom statistics); same sampling per seed. */
-export function simulatePopulationSeries(request: PopulationRequest): PopulationSeries {
+export function simulatePopulationSeries(request: PopulationRequest, options: PopulationOptions = {}): PopulationSeries {
   const c = new IssueCollector();
   const raw = request as unknown;
   if (!isRecord(raw)) throw new PharmacologyInputError([{ path: '', message: 'request must be an object' }]);
@@ -234,25 +296,42 @@ export function simulatePopulationSeries(request: PopulationRequest): Population
 
   const doses = resolveRegimen(regimen, patient.weightKg);
   const nT = timesMin.length;
-  const parentM = new Float64Array(nPatients * nT);
-  const metM = model.analytes.metabolite === null ? null : new Float64Array(nPatients * nT);
+  const single = options.precision === 'float32';
+  const parentM = single ? new Float32Array(nPatients * nT) : new Float64Array(nPatients * nT);
+  const metM = model.analytes.metabolite === null ? null : single ? new Float32Array(nPatients * nT) : new Float64Array(nPatients * nT);
+  // Float64 rows every patient is computed into (then rounded once into float32 storage).
+  const parentRow = parentM instanceof Float64Array ? parentM : new Float64Array(nT);
+  const metRow = metM === null || metM instanceof Float64Array ? metM : new Float64Array(nT);
   const rng = createRandom(seed);
   const etaValues = new Map<string, number>();
   const eta = (name: string): number => etaValues.get(name) ?? 0;
   const grid = uniformGrid(timesMin);
+  // Fast path (uniform grid, star-shaped compartment blocks); patients it cannot take fall back one by one.
+  const kernel = grid === null || options.solver === 'general' ? null : PopulationKernel.create(compilePatientModel(model, patient), { t0: grid.t0, dt: grid.dt, count: nT });
   const progressEvery = Math.max(1, Math.floor(nPatients / 100));
   for (let i = 0; i < nPatients; i++) {
     for (const t of terms) etaValues.set(t.parameter, t.omega * rng.normal());
-    const pm = compilePatientModel(model, patient, eta);
-    const sol = new ExactSolution(pm.modal, buildInputPlan(pm, doses));
-    const outs = [parentM.subarray(i * nT, (i + 1) * nT)];
-    const specs = [pm.parentOutput];
-    if (metM !== null && pm.metaboliteOutput !== null) {
-      outs.push(metM.subarray(i * nT, (i + 1) * nT));
-      specs.push(pm.metaboliteOutput);
+    const offset = parentRow === parentM ? i * nT : 0;
+    if (parentRow !== parentM) {
+      parentRow.fill(0);
+      metRow?.fill(0);
     }
-    if (grid !== null) sol.accumulateGrid(grid.t0, grid.dt, nT, specs, outs);
-    else sol.seriesAt(timesMin, specs, outs);
+    if (kernel === null || !kernel.run(model.build(patient, eta), doses, parentRow, metRow, offset)) {
+      const pm = compilePatientModel(model, patient, eta);
+      const sol = new ExactSolution(pm.modal, buildInputPlan(pm, doses));
+      const outs = [parentRow.subarray(offset, offset + nT)];
+      const specs = [pm.parentOutput];
+      if (metRow !== null && pm.metaboliteOutput !== null) {
+        outs.push(metRow.subarray(offset, offset + nT));
+        specs.push(pm.metaboliteOutput);
+      }
+      if (grid !== null) sol.accumulateGrid(grid.t0, grid.dt, nT, specs, outs);
+      else sol.seriesAt(timesMin, specs, outs);
+    }
+    if (parentRow !== parentM) {
+      parentM.set(parentRow, i * nT);
+      if (metM !== null && metRow !== null) metM.set(metRow, i * nT);
+    }
     if (request.onProgress !== undefined && ((i + 1) % progressEvery === 0 || i + 1 === nPatients)) {
       request.onProgress({ completedPatients: i + 1, totalPatients: nPatients });
     }
