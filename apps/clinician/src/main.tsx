@@ -1,10 +1,20 @@
 /** Entry of the clinician web app. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <h1>Ketapath</h1>;
-}
+import { BrowserRouter } from 'react-router';
+import { SessionProvider } from './session/session-context';
+import { App } from './app';
+import './styles/app.css';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <BrowserRouter>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </BrowserRouter>
+    </StrictMode>,
+  );
+}

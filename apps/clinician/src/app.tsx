@@ -1,0 +1,45 @@
+/** Routes of the clinician app; everything but the sign-in page needs a session. */
+import { Navigate, Route, Routes } from 'react-router';
+import { useSessionState } from './session/session-context';
+import { SignInPage } from './session/sign-in-page';
+import { AppShell } from './shell/app-shell';
+import { NotAllowedPage, NotFoundPage } from './shell/simple-pages';
+import { PatientListPage } from './patients/patient-list-page';
+import { PatientCreatePage } from './patients/patient-create-page';
+import { PatientPage } from './patients/patient-page';
+import { PatientOverviewTab } from './patients/patient-overview-tab';
+import { PatientEditTab } from './patients/patient-edit-tab';
+import { EmptyTab, PATIENT_TABS } from './patients/patient-tabs';
+import { AuditPage } from './audit/audit-page';
+
+export function App() {
+  const { state } = useSessionState();
+  if (state.status === 'checking') {
+    return (
+      <p className="boot" role="status">
+        Loading Ketapath…
+      </p>
+    );
+  }
+  if (state.status === 'signed-out') return <SignInPage notice={state.notice} />;
+
+  const canReadAudit = state.session.user.permissions.includes('audit:read');
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route index element={<Navigate to="/patients" replace />} />
+        <Route path="patients" element={<PatientListPage />} />
+        <Route path="patients/new" element={<PatientCreatePage />} />
+        <Route path="patients/:patientId" element={<PatientPage />}>
+          <Route index element={<PatientOverviewTab />} />
+          <Route path="edit" element={<PatientEditTab />} />
+          {PATIENT_TABS.filter((t) => t.path !== '').map((t) => (
+            <Route key={t.path} path={t.path} element={<EmptyTab title={t.label} />} />
+          ))}
+        </Route>
+        <Route path="audit" element={canReadAudit ? <AuditPage /> : <NotAllowedPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
