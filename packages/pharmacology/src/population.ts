@@ -299,9 +299,10 @@ export function simulatePopulationSeries(request: PopulationRequest, options: Po
   const single = options.precision === 'float32';
   const parentM = single ? new Float32Array(nPatients * nT) : new Float64Array(nPatients * nT);
   const metM = model.analytes.metabolite === null ? null : single ? new Float32Array(nPatients * nT) : new Float64Array(nPatients * nT);
-  // Float64 rows every patient is computed into (then rounded once into float32 storage).
-  const parentRow = parentM instanceof Float64Array ? parentM : new Float64Array(nT);
-  const metRow = metM === null || metM instanceof Float64Array ? metM : new Float64Array(nT);
+  // Every patient is computed into float64 rows that stay in cache, then copied (or rounded once into float32)
+  // into the matrix: the matrix's fresh pages are then only written, never read first.
+  const parentRow = new Float64Array(nT);
+  const metRow = metM === null ? null : new Float64Array(nT);
   const rng = createRandom(seed);
   const etaValues = new Map<string, number>();
   const eta = (name: string): number => etaValues.get(name) ?? 0;
@@ -311,27 +312,22 @@ export function simulatePopulationSeries(request: PopulationRequest, options: Po
   const progressEvery = Math.max(1, Math.floor(nPatients / 100));
   for (let i = 0; i < nPatients; i++) {
     for (const t of terms) etaValues.set(t.parameter, t.omega * rng.normal());
-    const offset = parentRow === parentM ? i * nT : 0;
-    if (parentRow !== parentM) {
-      parentRow.fill(0);
-      metRow?.fill(0);
-    }
-    if (kernel === null || !kernel.run(model.build(patient, eta), doses, parentRow, metRow, offset)) {
+    parentRow.fill(0);
+    metRow?.fill(0);
+    if (kernel === null || !kernel.run(model.build(patient, eta), doses, parentRow, metRow, 0)) {
       const pm = compilePatientModel(model, patient, eta);
       const sol = new ExactSolution(pm.modal, buildInputPlan(pm, doses));
-      const outs = [parentRow.subarray(offset, offset + nT)];
+      const outs = [parentRow];
       const specs = [pm.parentOutput];
       if (metRow !== null && pm.metaboliteOutput !== null) {
-        outs.push(metRow.subarray(offset, offset + nT));
+        outs.push(metRow);
         specs.push(pm.metaboliteOutput);
       }
       if (grid !== null) sol.accumulateGrid(grid.t0, grid.dt, nT, specs, outs);
       else sol.seriesAt(timesMin, specs, outs);
     }
-    if (parentRow !== parentM) {
-      parentM.set(parentRow, i * nT);
-      if (metM !== null && metRow !== null) metM.set(metRow, i * nT);
-    }
+    parentM.set(parentRow, i * nT);
+    if (metM !== null && metRow !== null) metM.set(metRow, i * nT);
     if (request.onProgress !== undefined && ((i + 1) % progressEvery === 0 || i + 1 === nPatients)) {
       request.onProgress({ completedPatients: i + 1, totalPatients: nPatients });
     }
