@@ -97,7 +97,7 @@ describe('clinician app journey', { timeout: 180_000 }, () => {
     await page.getByText('DEMO DATA').waitFor();
     await page
       .getByRole('status')
-      .filter({ hasText: /of \d+ patients/ })
+      .filter({ hasText: /^1–25 of \d+ patients$/ })
       .waitFor();
     assert.ok((await page.locator('.patient-table tbody tr').count()) > 0, 'the demo patients are listed');
     await page.screenshot({ path: path.join(SHOTS, '02-patient-list.png') });
@@ -155,7 +155,7 @@ describe('clinician app journey', { timeout: 180_000 }, () => {
     await page.keyboard.type(familyName.toLowerCase().slice(0, 10));
     await page
       .getByRole('status')
-      .filter({ hasText: /1–1 of 1 patient$/ })
+      .filter({ hasText: /^1 patient match/ })
       .waitFor();
     await page.getByRole('link', { name: `${familyName}, Maren` }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, '05-search.png') });
@@ -219,6 +219,80 @@ describe('clinician app journey', { timeout: 180_000 }, () => {
       'create, reads and measurements are audited',
     );
     await page.screenshot({ path: path.join(SHOTS, '06-audit.png'), fullPage: false });
+    await page.context().close();
+  });
+
+  it('refuses a stale edit with a clear message and reloads the newer version', async () => {
+    assert.ok(patientId, 'the journey registered a patient');
+    const first = await newPage();
+    await signIn(first, 'physician');
+    const second = await first.context().newPage();
+    second.setDefaultTimeout(WAIT_MS);
+    for (const page of [first, second]) {
+      await page.goto(`${server.url}/patients/${patientId}/edit`);
+      await page.getByRole('heading', { name: 'Edit demographics and contact' }).waitFor();
+    }
+    await first.getByLabel('Phone').fill('+1 555 0100');
+    await first.getByRole('button', { name: 'Save changes' }).click();
+    await first.getByText('Changes saved.').waitFor();
+
+    await second.getByLabel('Preferred name').fill('Marnie');
+    await second.getByRole('button', { name: 'Save changes' }).click();
+    await second.getByText('Someone else changed this patient after you opened it.').waitFor();
+    await second.waitForFunction(() => document.activeElement?.textContent === 'Reload patient');
+    await second.screenshot({ path: path.join(SHOTS, '07-edit-conflict.png') });
+    await second.getByRole('button', { name: 'Reload patient' }).click();
+    await second.waitForFunction(
+      () => (document.getElementById('field-phone') as HTMLInputElement | null)?.value === '+1 555 0100',
+    );
+    assert.equal(
+      await second.getByLabel('Preferred name').inputValue(),
+      'Mo',
+      'the reload shows the saved version',
+    );
+    await first.context().close();
+  });
+
+  it('fits a tablet screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    const nurse = server.login('nurse');
+    await page.goto(`${server.url}/patients/${patientId}`);
+    await page.getByLabel('Email').fill(nurse.email);
+    await page.getByLabel('Password').fill(nurse.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.weight-chart canvas').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
+    await page.screenshot({ path: path.join(SHOTS, '08-tablet-patient.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('tells a locked-out user why and until when', async () => {
+    const page = await newPage();
+    const nurse = server.login('nurse');
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(nurse.email);
+    const alert = page.getByRole('alert');
+    // The server locks after LOGIN_LOCKOUT_AFTER (default 5) failures, slowing down from the fourth.
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await page.getByLabel('Password').fill(`wrong-password-${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await alert.filter({ hasText: /not correct|locked|Too many/ }).waitFor({ timeout: 30_000 });
+      if (/Too many failed sign-ins/.test(await alert.innerText())) break;
+    }
+    await page.getByLabel('Password').fill(nurse.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await alert.filter({ hasText: /Too many failed sign-ins: try again after/ }).waitFor();
+    assert.doesNotMatch(
+      await alert.innerText(),
+      /\d{4}-\d{2}-\d{2}T/,
+      'the time is shown readably, not as ISO',
+    );
+    await page.screenshot({ path: path.join(SHOTS, '09-locked.png') });
     await page.context().close();
   });
 });

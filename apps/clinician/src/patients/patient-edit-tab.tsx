@@ -2,7 +2,7 @@
  * Editing demographics. Sends only what changed plus the version it started from; if someone else saved
  * first (409), says so and offers to reload their version.
  */
-import { useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useOutletContext } from 'react-router';
 import { isApiError } from '@ketapath/api-client';
 import { ErrorSummary, focusFirstError } from '../forms/field';
@@ -41,6 +41,12 @@ function PatientEditForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const [hasConflict, setHasConflict] = useState(false);
   const [isSaving, setIsSaving] = useState(false);
+  const reloadButton = useRef<HTMLButtonElement>(null);
+
+  // The Save button sits below the form; take the reader to the conflict and its one way forward.
+  useEffect(() => {
+    if (hasConflict) reloadButton.current?.focus();
+  }, [hasConflict]);
 
   function change(field: PatientField, value: string) {
     setValues((v) => ({ ...v, [field]: value }));
@@ -94,7 +100,12 @@ function PatientEditForm() {
             <div className="banner banner-error">
               <p className="banner-title">Someone else changed this patient after you opened it.</p>
               <p>Your changes were not saved. Reload to see their version, then make your changes again.</p>
-              <button type="button" className="button button-primary" onClick={reloadPatient}>
+              <button
+                ref={reloadButton}
+                type="button"
+                className="button button-primary"
+                onClick={reloadPatient}
+              >
                 Reload patient
               </button>
             </div>

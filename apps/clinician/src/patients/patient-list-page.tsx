@@ -120,7 +120,9 @@ export function PatientListPage() {
         ? q
           ? `No patient matches “${q}”.`
           : 'No patients yet.'
-        : `${first}–${last} of ${total} patient${total === 1 ? '' : 's'}`;
+        : total <= PAGE_SIZE
+          ? `${total} patient${total === 1 ? '' : 's'}${q ? ` match “${q}”` : ''}`
+          : `${first}–${last} of ${total} patients${q ? ` matching “${q}”` : ''}`;
 
   return (
     <section className="list-page">

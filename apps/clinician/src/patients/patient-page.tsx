@@ -1,6 +1,6 @@
 /** One patient: the identity header every tab shares, the tab bar, and the selected tab. */
 import { useState } from 'react';
-import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
+import { Link, Outlet, useLocation, useParams } from 'react-router';
 import type { Patient } from '@ketapath/core';
 import { api } from '../data/api';
 import { useResource } from '../data/use-resource';
@@ -29,6 +29,9 @@ export function PatientPage() {
   const resource = useResource(`${patientId}#${revision}`, (signal) => api.getPatient(patientId, { signal }));
   const [today] = useState(todayIso);
   const notice = noticeFrom(location.state);
+  // The segment after the id names the tab; editing belongs to the Overview.
+  const segment = location.pathname.split('/')[3] ?? '';
+  const currentTab = segment === 'edit' ? '' : segment;
 
   if (resource.error && !resource.data) {
     return (
@@ -119,13 +122,13 @@ export function PatientPage() {
       )}
       <nav className="tabs" aria-label="Patient record">
         {PATIENT_TABS.map((t) => (
-          <NavLink
+          <Link
             key={t.path}
             to={t.path === '' ? `/patients/${patient.id}` : `/patients/${patient.id}/${t.path}`}
-            end={t.path === ''}
+            aria-current={t.path === currentTab ? 'page' : undefined}
           >
             {t.label}
-          </NavLink>
+          </Link>
         ))}
       </nav>
       <Outlet context={context} />
