@@ -16,7 +16,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { ZodApp } from './http/zod-app.js';
 import type { AppContext } from './context.js';
 import { registerAccessControl, type RouteAccess } from './http/access.js';
-import { registerErrorHandling, sendProblem } from './http/problem.js';
+import { registerErrorHandling } from './http/problem.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerPatientRoutes } from './routes/patients.routes.js';
@@ -93,23 +93,19 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
 
+  const staticDir = config.staticDir;
+  const serveAppShell = staticDir !== null && existsSync(path.join(staticDir, 'index.html'));
   const routes: RouteAccess[] = [];
   registerAccessControl(app, ctx, routes);
-  registerErrorHandling(app);
+  registerErrorHandling(app, { serveAppShell });
 
   registerHealthRoutes(app, ctx, VERSION);
   registerAuthRoutes(app, ctx);
   registerPatientRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
 
-  const staticDir = config.staticDir;
-  if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
+  if (serveAppShell && staticDir) {
     await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: ['index.html'] });
-    // Client-side routes (/patients/…) get the app shell; unknown /api paths stay problem+json 404s.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return sendProblem(reply, 404, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
-    });
   }
   await app.ready();
   return { app, routes };

@@ -27,7 +27,14 @@ export interface RequestMeta {
   readonly userAgent: string | null;
 }
 
-/** The calendar date today in the clinic's time zone, YYYY-MM-DD. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date today in the clinic's time zone, YYYY-MM-DD. (Formatters are costly to build: one per zone.) */
 export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }

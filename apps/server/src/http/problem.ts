@@ -88,7 +88,11 @@ const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
 };
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/**
+ * `serveAppShell`: when the web app is served, unknown non-API GETs get its index.html (client-side routes
+ * such as /patients/…); unknown /api paths always get a problem+json 404.
+ */
+export function registerErrorHandling(app: FastifyInstance, options: { serveAppShell: boolean }): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) return sendDomainError(reply, error);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -111,5 +115,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, 500, 'INTERNAL_ERROR', 'Something went wrong on the server.');
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`));
+  app.setNotFoundHandler((request, reply) => {
+    if (options.serveAppShell && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return sendProblem(reply, 404, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
+  });
 }

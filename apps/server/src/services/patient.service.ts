@@ -115,7 +115,7 @@ export async function createPatient(ctx: AppContext, actor: Actor, meta: Request
   const now = ctx.clock.now();
   const measuredOn = body.measuredOn ?? todayIn(ctx.config.timeZone, now);
   checkDates(ctx, { dateOfBirth: body.dateOfBirth, measuredOn });
-  const id = await ctx.database.db.transaction(async (tx) => {
+  return ctx.database.db.transaction(async (tx) => {
     const { mrnNumber, isDemoClinic } = await allocateMrnNumber(tx, actor.clinicId);
     const mrn = formatMrn(mrnNumber);
     const fields = {
@@ -144,11 +144,12 @@ export async function createPatient(ctx: AppContext, actor: Actor, meta: Request
     if (body.weightKg !== undefined) await insertMeasurement(tx, { ...base, kind: 'weight', value: body.weightKg });
     if (body.heightCm !== undefined) await insertMeasurement(tx, { ...base, kind: 'height', value: body.heightCm });
     await recordAudit(tx, ctx, actor, meta, { action: 'patient.create', entityType: 'patient', entityId: row.id, detail: { mrn } });
-    return row.id;
+    return toPatient({
+      patient: row,
+      latestWeight: body.weightKg !== undefined ? { value: body.weightKg, measuredOn } : null,
+      latestHeight: body.heightCm !== undefined ? { value: body.heightCm, measuredOn } : null,
+    });
   });
-  const created = await findPatient(ctx.database.db, actor.clinicId, id);
-  if (!created) throw new Error('created patient vanished');
-  return toPatient(created);
 }
 
 export async function getPatient(ctx: AppContext, actor: Actor, meta: RequestMeta, patientId: string): Promise<Patient> {
