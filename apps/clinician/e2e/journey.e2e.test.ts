@@ -183,6 +183,14 @@ describe('clinician app journey', { timeout: 180_000 }, () => {
     assert.equal(await nav.getByRole('link', { name: 'Audit' }).count(), 0);
     await page.goto(`${server.url}/audit`);
     await page.getByRole('heading', { name: 'Not available for your role' }).waitFor();
+
+    // A session that ends server-side (here: the cookie is gone) drops to sign-in with a message.
+    await nav.getByRole('link', { name: 'Patients' }).click();
+    await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
+    await page.context().clearCookies();
+    await page.getByLabel('Search patients').fill('smith');
+    await page.getByText('Your session has ended. Sign in again to continue.').waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.context().close();
   });
 

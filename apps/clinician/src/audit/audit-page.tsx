@@ -13,7 +13,7 @@ import {
 } from '@ketapath/core';
 import { api } from '../data/api';
 import { useResource } from '../data/use-resource';
-import { endOfDayIso, formatDateTime, startOfDayIso } from '../data/dates';
+import { endOfDayIso, formatDateTimeShort, startOfDayIso } from '../data/dates';
 import { SelectField, TextField } from '../forms/field';
 import { useDocumentTitle } from '../shell/use-document-title';
 import { useCan } from '../session/session-context';
@@ -183,39 +183,41 @@ export function AuditPage() {
         </p>
       )}
       {rows.length > 0 && (
-        <table className="data-table audit-table" aria-busy={first.isLoading}>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">User</th>
-              <th scope="col">Role</th>
-              <th scope="col">Action</th>
-              <th scope="col">Entity</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Request id</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => (
-              <tr key={e.id} className={`outcome-${e.outcome}`}>
-                <td className="nowrap">{formatDateTime(e.at)}</td>
-                <td>{e.userEmail ?? <span className="muted">—</span>}</td>
-                <td>{roleLabel(e.role)}</td>
-                <td className="mono">{e.action}</td>
-                <td>
-                  <EntityCell event={e} />
-                </td>
-                <td>
-                  <span className={`outcome outcome-label-${e.outcome}`}>
-                    {e.outcome !== 'success' && <span aria-hidden="true">⚠ </span>}
-                    {OUTCOME_LABELS[e.outcome]}
-                  </span>
-                </td>
-                <td className="mono request-id">{e.requestId ?? '—'}</td>
+        <div className="table-scroll">
+          <table className="data-table audit-table" aria-busy={first.isLoading}>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">User</th>
+                <th scope="col">Role</th>
+                <th scope="col">Action</th>
+                <th scope="col">Entity</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Request id</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={e.id} className={`outcome-${e.outcome}`}>
+                  <td className="nowrap">{formatDateTimeShort(e.at)}</td>
+                  <td>{e.userEmail ?? <span className="muted">—</span>}</td>
+                  <td>{roleLabel(e.role)}</td>
+                  <td className="mono">{e.action}</td>
+                  <td>
+                    <EntityCell event={e} />
+                  </td>
+                  <td>
+                    <span className={`outcome outcome-label-${e.outcome}`}>
+                      {e.outcome !== 'success' && <span aria-hidden="true">⚠ </span>}
+                      {OUTCOME_LABELS[e.outcome]}
+                    </span>
+                  </td>
+                  <td className="mono request-id">{e.requestId ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {nextCursor && (
         <div className="pager">

@@ -32,6 +32,21 @@ export function formatDateTime(isoDateTime: string): string {
   return Number.isNaN(date.getTime()) ? isoDateTime : DATE_TIME_FORMAT.format(date);
 }
 
+const DATE_TIME_SHORT_FORMAT = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** A compact instant for dense tables, e.g. "03/04/2026, 14:05:09". */
+export function formatDateTimeShort(isoDateTime: string): string {
+  const date = new Date(isoDateTime);
+  return Number.isNaN(date.getTime()) ? isoDateTime : DATE_TIME_SHORT_FORMAT.format(date);
+}
+
 /** Midnight at the start of a local calendar day, as an ISO instant (for "from" filters). */
 export function startOfDayIso(isoDate: string): string {
   return new Date(`${isoDate}T00:00:00`).toISOString();

@@ -10,6 +10,7 @@ import {
 } from '@ketapath/core';
 import { fieldErrorsFromIssues, focusFirstError, SelectField, TextField } from '../forms/field';
 import { api } from '../data/api';
+import { formatDate } from '../data/dates';
 import { parseNumberInput } from './patient-form-model';
 
 const ORDER = ['kind', 'weightKg', 'heightCm', 'measuredOn'];
@@ -54,7 +55,7 @@ export function MeasurementForm({
     try {
       const m = await api.addMeasurement(patientId, parsed.data);
       setValue('');
-      setSaved(`Recorded ${m.kind} ${m.value} ${m.unit} on ${m.measuredOn}.`);
+      setSaved(`Recorded ${m.kind} ${m.value} ${m.unit} on ${formatDate(m.measuredOn)}.`);
       onSaved();
     } catch (e) {
       if (isApiError(e) && e.errors.length > 0) {
