@@ -518,7 +518,9 @@ export class PopulationKernel {
       else return x;
       let next = x - f / fp;
       if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-      if (Math.abs(next - x) <= 2 * Number.EPSILON * Math.abs(x) || hi - lo <= 4 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi))) return next;
+      // Converged, or the bracket (sign changes of f) pins the root to 1e-13 relative: near the root f is at
+      // its rounding-noise floor and further Newton steps would only jitter.
+      if (Math.abs(next - x) <= 2 * Number.EPSILON * Math.abs(x) || hi - lo <= 1e-13 * Math.max(Math.abs(lo), Math.abs(hi))) return next;
       x = next;
     }
     return x;
