@@ -4,6 +4,6 @@ export { loadConfig, loadTestConfig, ConfigError, type Config } from './config.j
 export { startServer, closeOnSignals, openConfiguredDatabase, systemClock, type RunningServer } from './server.js';
 export type { AppContext, Actor } from './context.js';
 export { createStaffUser } from './services/user.service.js';
-export { formatMrn, createPatient, addMeasurement } from './services/patient.service.js';
+export { createPatient, addMeasurement } from './services/patient.service.js';
 export { hashPassword } from './security/password.js';
 export { SESSION_COOKIE, CSRF_HEADER } from './http/access.js';

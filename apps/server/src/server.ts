@@ -2,7 +2,7 @@
  * Starts Ketapath: opens the database (taking the embedded directory lock), applies migrations, and
  * listens. Stops cleanly on SIGINT/SIGTERM so the embedded database is closed and its lock released.
  */
-import { migrate, openDatabase, type Database } from '@ketapath/db';
+import { analyzeDatabase, migrate, openDatabase, vacuumDatabase, type Database } from '@ketapath/db';
 import type { Clock } from '@ketapath/core';
 import { buildApp, type ZodApp } from './app.js';
 import type { Config } from './config.js';
@@ -22,6 +22,25 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
     : openDatabase({ kind: 'embedded', dataDir: config.database.dataDir });
 }
 
+const ANALYZE_EVERY_MS = 5 * 60_000;
+const VACUUM_EVERY_MS = 60 * 60_000;
+
+/**
+ * Statistics and vacuuming for the embedded database, which has no autovacuum. Returns a stop function.
+ * (PostgreSQL servers run autovacuum themselves.)
+ */
+function scheduleEmbeddedMaintenance(database: Database, log: (error: unknown) => void): () => void {
+  if (database.kind !== 'embedded') return () => undefined;
+  const analyze = setInterval(() => void analyzeDatabase(database).catch(log), ANALYZE_EVERY_MS);
+  const vacuum = setInterval(() => void vacuumDatabase(database).catch(log), VACUUM_EVERY_MS);
+  analyze.unref();
+  vacuum.unref();
+  return () => {
+    clearInterval(analyze);
+    clearInterval(vacuum);
+  };
+}
+
 export async function startServer(config: Config, options: { database?: Database; clock?: Clock } = {}): Promise<RunningServer> {
   const database = options.database ?? (await openConfiguredDatabase(config));
   let app: ZodApp | null = null;
@@ -35,6 +54,7 @@ export async function startServer(config: Config, options: { database?: Database
           'operating-system crash (it does not fsync). Set DATABASE_URL to a PostgreSQL server for production use.',
       );
     }
+    if (database.kind === 'embedded') await analyzeDatabase(database);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app?.close().catch(() => undefined);
@@ -44,11 +64,15 @@ export async function startServer(config: Config, options: { database?: Database
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const started = app;
+  const stopMaintenance = scheduleEmbeddedMaintenance(database, (error) => {
+    started.log.error({ err: error }, 'database maintenance failed');
+  });
   return {
     app: started,
     database,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     close: async () => {
+      stopMaintenance();
       await started.close();
       await database.close();
     },

@@ -48,7 +48,8 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user_idx ON sessions (clinic_id, user_id);
 
 CREATE TABLE patients (
-  clinic_id       uuid NOT NULL REFERENCES clinics (id),
+  -- The clinic is guaranteed through created_by: a user of this clinic (users.clinic_id references clinics).
+  clinic_id       uuid NOT NULL,
   id              uuid NOT NULL DEFAULT gen_random_uuid(),
   mrn             text COLLATE "C" NOT NULL,
   family_name     text NOT NULL CHECK (length(family_name) BETWEEN 1 AND 100),
@@ -111,7 +112,7 @@ CREATE TABLE audit_events (
   PRIMARY KEY (clinic_id, id),
   FOREIGN KEY (clinic_id, user_id) REFERENCES users (clinic_id, id)
 );
-CREATE INDEX audit_events_page_idx ON audit_events (clinic_id, id DESC);
+-- Paging newest-first within a clinic walks the primary key (clinic_id, id) backwards.
 CREATE INDEX audit_events_entity_idx ON audit_events (clinic_id, entity_type, entity_id, id DESC);
 CREATE INDEX audit_events_user_idx ON audit_events (clinic_id, user_id, id DESC);
 

@@ -10,6 +10,8 @@ import {
   allocateMrnNumber,
   insertAuditEvent,
   insertClinic,
+  insertPatientRecord,
+  insertUser,
   lockDataDir,
   DataDirLockedError,
   migrate,
@@ -73,6 +75,39 @@ describe(`database on ${TEST_DB_KIND}`, () => {
     const taken = await Promise.all(Array.from({ length: 20 }, () => database.db.transaction(async (tx) => (await allocateMrnNumber(tx, a.id)).mrnNumber)));
     assert.deepEqual([...taken].sort((x, y) => x - y), Array.from({ length: 20 }, (_, i) => i + 1));
     assert.deepEqual(await allocateMrnNumber(database.db, b.id), { mrnNumber: 1, isDemoClinic: false });
+  });
+});
+
+describe(`patient registration in one statement (${TEST_DB_KIND})`, () => {
+  it('pads MRNs to six digits without ever truncating a longer number, and writes measurements and the audit row', async () => {
+    const database = await openTestDatabase();
+    try {
+      const clinic = await insertClinic(database.db, { slug: 'reg', name: 'Reg', isDemo: true });
+      const user = await insertUser(database.db, { clinicId: clinic.id, email: 'u@reg.test', displayName: 'U', role: 'nurse', passwordHash: 'x', createdAt: new Date() });
+      const record = (familyName: string, weightKg: number | null) => ({
+        clinicId: clinic.id, familyName, givenNames: 'G', preferredName: null, dateOfBirth: '1970-01-01', sexAtBirth: 'male' as const,
+        phone: null, email: null, address: { city: "O'Fallon" }, searchText: familyName.toLowerCase(), at: new Date(), userId: user.id,
+        measuredOn: '2026-11-01', weightKg, heightCm: null, audit: { userEmail: 'u@reg.test', role: 'nurse', requestId: 'r', ip: null },
+      });
+      const first = await insertPatientRecord(database.db, record('One', 80));
+      assert.deepEqual({ mrn: first.mrn, isDemo: first.isDemo }, { mrn: '000001', isDemo: true });
+      await database.sql.exec(`UPDATE clinics SET next_mrn = 1234567 WHERE slug = 'reg'`);
+      assert.equal((await insertPatientRecord(database.db, record('Two', null))).mrn, '1234567');
+      const measurements = await database.sql.query<{ kind: string; value: number }>('SELECT kind, value FROM patient_measurements ORDER BY value');
+      assert.deepEqual(measurements.map((m) => [m.kind, m.value]), [['weight', 80]]);
+      const audit = await database.sql.query<{ action: string; entity_id: string }>(`SELECT action, entity_id FROM audit_events ORDER BY id`);
+      assert.deepEqual(audit.map((a) => a.entity_id), [first.id, audit[1]!.entity_id]);
+      assert.ok(audit.every((a) => a.action === 'patient.create'));
+      await assert.rejects(
+        insertPatientRecord(database.db, { ...record('Three', 10), weightKg: 10 }),
+        (error: Error & { cause?: Error }) => /check constraint/.test(error.cause?.message ?? error.message),
+        'the database refuses a weight below 20 kg',
+      );
+      const [{ n } = { n: -1 }] = await database.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM patients');
+      assert.equal(n, 2, 'a refused registration leaves no half-written patient');
+    } finally {
+      await database.close();
+    }
   });
 });
 

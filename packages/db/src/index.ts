@@ -2,6 +2,7 @@
 export * from './database.js';
 export * from './migrate.js';
 export * from './backup.js';
+export * from './maintenance.js';
 export * from './data-dir-lock.js';
 export * from './schema.js';
 export * from './repositories/clinic.repository.js';

@@ -21,7 +21,7 @@ import {
   validateUpdatePatient,
   type PatientField,
 } from './patient-form-model';
-import type { PatientOutletContext } from './patient-page';
+import type { PatientOutletContext } from './patient-outlet-context';
 
 export function PatientEditTab() {
   const { patient } = useOutletContext<PatientOutletContext>();

@@ -9,7 +9,7 @@ import { patientName, SEX_LABELS } from '../data/patient-labels';
 import { useCan } from '../session/session-context';
 import { useDocumentTitle } from '../shell/use-document-title';
 import { MeasurementForm } from './measurement-form';
-import type { PatientOutletContext } from './patient-page';
+import type { PatientOutletContext } from './patient-outlet-context';
 import { WeightChart } from './weight-chart';
 
 export function PatientOverviewTab() {

@@ -1,20 +1,15 @@
 /** One patient: the identity header every tab shares, the tab bar, and the selected tab. */
 import { useState } from 'react';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
-import type { Patient } from '@ketapath/core';
 import { api } from '../data/api';
 import { useResource } from '../data/use-resource';
 import { formatDate, todayIso } from '../data/dates';
 import { dateOfBirthWithAge, patientName, SEX_LABELS } from '../data/patient-labels';
 import { PATIENT_TABS } from './patient-tabs';
+import type { PatientOutletContext } from './patient-outlet-context';
 
-export interface PatientOutletContext {
-  patient: Patient;
-  /** Re-reads the patient (after an edit elsewhere, a conflict or a new measurement). */
-  reloadPatient: () => void;
-  /** How many times the patient was re-read; children key their own loads on it. */
-  revision: number;
-}
+export type { PatientOutletContext };
+
 
 function noticeFrom(state: unknown): string | null {
   if (typeof state === 'object' && state !== null && 'notice' in state && typeof state.notice === 'string')

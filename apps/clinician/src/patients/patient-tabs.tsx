@@ -1,6 +1,6 @@
 /** The tabs of the patient page. Later work fills Intake to Documents; until then they say nothing is recorded. */
 import { useOutletContext } from 'react-router';
-import type { PatientOutletContext } from './patient-page';
+import type { PatientOutletContext } from './patient-outlet-context';
 import { useDocumentTitle } from '../shell/use-document-title';
 import { patientName } from '../data/patient-labels';
 

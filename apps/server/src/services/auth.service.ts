@@ -21,6 +21,7 @@ import type { Actor, AppContext, RequestMeta } from '../context.js';
 import { dummyPasswordHash, verifyPassword } from '../security/password.js';
 import { hashToken, newToken } from '../security/tokens.js';
 import { recordAudit } from './audit.service.js';
+import { SessionCache } from './session-cache.js';
 
 const MINUTE_MS = 60_000;
 /** Longest added delay for a failed sign-in, so a slowed answer never looks like a hung server. */
@@ -28,7 +29,11 @@ const MAX_SLOWDOWN_MS = 4_000;
 /** Sessions are touched at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export function sessionInfo(user: UserRow, clinic: ClinicRow, session: Pick<SessionRow, 'csrfToken' | 'idleExpiresAt' | 'absoluteExpiresAt'>): SessionInfo {
+export function sessionInfo(
+  user: Pick<UserRow, 'id' | 'email' | 'displayName' | 'role'>,
+  clinic: Pick<ClinicRow, 'id' | 'slug' | 'name' | 'isDemo'>,
+  session: Pick<SessionRow, 'csrfToken' | 'idleExpiresAt' | 'absoluteExpiresAt'>,
+): SessionInfo {
   return {
     user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, permissions: [...ROLE_PERMISSIONS[user.role]] },
     clinic: { id: clinic.id, slug: clinic.slug, name: clinic.name, isDemo: clinic.isDemo },
@@ -110,17 +115,36 @@ export async function login(
   return { token, info: sessionInfo(user, clinic, session) };
 }
 
+const sessionCaches = new WeakMap<AppContext['database'], SessionCache>();
+
+/** The session cache for this database: only the embedded one, where this process is the only writer. */
+function sessionCacheOf(ctx: AppContext): SessionCache | null {
+  if (ctx.database.kind !== 'embedded') return null;
+  let cache = sessionCaches.get(ctx.database);
+  if (!cache) {
+    cache = new SessionCache();
+    sessionCaches.set(ctx.database, cache);
+  }
+  return cache;
+}
+
 /** The actor for a session cookie's token, or null. Slides the idle expiry forward. */
 export async function resolveSession(ctx: AppContext, token: string): Promise<{ actor: Actor; info: SessionInfo } | null> {
   const now = ctx.clock.now();
   const tokenHash = hashToken(token);
-  const found = await findLiveSession(ctx.database.db, tokenHash, now);
-  if (!found || !found.user.isActive) return null;
-  const { session, user, clinic } = found;
+  const cache = sessionCacheOf(ctx);
+  let session = cache?.get(tokenHash, now) ?? null;
+  if (!session) {
+    session = await findLiveSession(ctx.database.db, tokenHash, now);
+    if (session) cache?.set(session, now);
+  }
+  if (!session?.user.isActive) return null;
+  const { user, clinic } = session;
   let idleExpiresAt = session.idleExpiresAt;
   if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
     idleExpiresAt = new Date(now.getTime() + ctx.config.sessionIdleMinutes * MINUTE_MS);
     await touchSession(ctx.database.db, tokenHash, now, idleExpiresAt);
+    cache?.set({ ...session, lastSeenAt: now, idleExpiresAt }, now);
   }
   return {
     actor: {
@@ -141,4 +165,5 @@ export async function logout(ctx: AppContext, actor: Actor, meta: RequestMeta): 
     await revokeSession(tx, actor.sessionTokenHash, ctx.clock.now());
     await recordAudit(tx, ctx, actor, meta, { action: 'auth.logout', entityType: 'user', entityId: actor.userId });
   });
+  sessionCacheOf(ctx)?.forget(actor.sessionTokenHash);
 }

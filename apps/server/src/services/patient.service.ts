@@ -16,11 +16,10 @@ import {
   type UpdatePatientBody,
 } from '@ketapath/core';
 import {
-  allocateMrnNumber,
   findPatient,
   findWeightOn,
   insertMeasurement,
-  insertPatient,
+  insertPatientRecord,
   listMeasurements,
   patientExists,
   searchPatients,
@@ -32,11 +31,6 @@ import {
 } from '@ketapath/db';
 import { todayIn, type Actor, type AppContext, type RequestMeta } from '../context.js';
 import { recordAudit } from './audit.service.js';
-
-/** MRNs are the clinic's running number, zero-padded to six digits ("000042"). */
-export function formatMrn(n: number): string {
-  return String(n).padStart(6, '0');
-}
 
 function searchTextOf(p: Pick<PatientRow, 'familyName' | 'givenNames' | 'preferredName'>): string {
   return normalizeSearchText([p.familyName, p.givenNames, p.preferredName ?? ''].join(' '));
@@ -115,41 +109,39 @@ export async function createPatient(ctx: AppContext, actor: Actor, meta: Request
   const now = ctx.clock.now();
   const measuredOn = body.measuredOn ?? todayIn(ctx.config.timeZone, now);
   checkDates(ctx, { dateOfBirth: body.dateOfBirth, measuredOn });
-  return ctx.database.db.transaction(async (tx) => {
-    const { mrnNumber, isDemoClinic } = await allocateMrnNumber(tx, actor.clinicId);
-    const mrn = formatMrn(mrnNumber);
-    const fields = {
-      familyName: body.familyName,
-      givenNames: body.givenNames,
-      preferredName: body.preferredName ?? null,
-    };
-    const row = await insertPatient(tx, {
-      clinicId: actor.clinicId,
-      mrn,
-      ...fields,
-      dateOfBirth: body.dateOfBirth,
-      sexAtBirth: body.sexAtBirth,
-      phone: body.phone ?? null,
-      email: body.email ?? null,
-      address: body.address ?? null,
-      searchText: searchTextOf(fields),
-      // Every patient of a demo clinic is synthetic and shown as such.
-      isDemo: isDemoClinic,
-      createdAt: now,
-      createdBy: actor.userId,
-      updatedAt: now,
-      updatedBy: actor.userId,
-    });
-    const base = { clinicId: actor.clinicId, patientId: row.id, measuredOn, recordedAt: now, recordedBy: actor.userId };
-    if (body.weightKg !== undefined) await insertMeasurement(tx, { ...base, kind: 'weight', value: body.weightKg });
-    if (body.heightCm !== undefined) await insertMeasurement(tx, { ...base, kind: 'height', value: body.heightCm });
-    await recordAudit(tx, ctx, actor, meta, { action: 'patient.create', entityType: 'patient', entityId: row.id, detail: { mrn } });
-    return toPatient({
-      patient: row,
-      latestWeight: body.weightKg !== undefined ? { value: body.weightKg, measuredOn } : null,
-      latestHeight: body.heightCm !== undefined ? { value: body.heightCm, measuredOn } : null,
-    });
+  const names = { familyName: body.familyName, givenNames: body.givenNames, preferredName: body.preferredName ?? null };
+  const fields = {
+    ...names,
+    dateOfBirth: body.dateOfBirth,
+    sexAtBirth: body.sexAtBirth,
+    phone: body.phone ?? null,
+    email: body.email ?? null,
+    address: body.address ?? null,
+  };
+  // One statement: MRN, patient, first measurements and the audit row together or not at all.
+  const created = await insertPatientRecord(ctx.database.db, {
+    clinicId: actor.clinicId,
+    ...fields,
+    searchText: searchTextOf(names),
+    at: now,
+    userId: actor.userId,
+    measuredOn,
+    weightKg: body.weightKg ?? null,
+    heightCm: body.heightCm ?? null,
+    audit: { userEmail: actor.email, role: actor.role, requestId: meta.requestId, ip: meta.ip },
   });
+  const stamp = now.toISOString();
+  return {
+    id: created.id,
+    mrn: created.mrn,
+    ...fields,
+    isDemo: created.isDemo,
+    latestWeight: body.weightKg !== undefined ? { weightKg: body.weightKg, measuredOn } : null,
+    latestHeight: body.heightCm !== undefined ? { heightCm: body.heightCm, measuredOn } : null,
+    version: 1,
+    createdAt: stamp,
+    updatedAt: stamp,
+  };
 }
 
 export async function getPatient(ctx: AppContext, actor: Actor, meta: RequestMeta, patientId: string): Promise<Patient> {

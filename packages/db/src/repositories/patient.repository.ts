@@ -1,7 +1,7 @@
 /** Patients: insert, fetch with latest measurements, optimistic-concurrency update, and search. */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { PatientQuery } from '@ketapath/core';
-import { patientMeasurements, patients } from '../schema.js';
+import { patientMeasurements, patients, type AddressJson } from '../schema.js';
 import type { Executor } from '../database.js';
 
 export type PatientRow = typeof patients.$inferSelect;
@@ -13,10 +13,64 @@ export interface PatientWithLatest {
   latestHeight: { value: number; measuredOn: string } | null;
 }
 
-export async function insertPatient(ex: Executor, row: PatientInsert): Promise<PatientRow> {
-  const [inserted] = await ex.insert(patients).values(row).returning();
-  if (!inserted) throw new Error('insert into patients returned no row');
-  return inserted;
+/** MRNs are the clinic's running number, zero-padded to at least this many digits ("000042"). */
+export const MRN_MIN_DIGITS = 6;
+
+export interface NewPatientRecord {
+  clinicId: string;
+  familyName: string;
+  givenNames: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  sexAtBirth: PatientRow['sexAtBirth'];
+  phone: string | null;
+  email: string | null;
+  address: AddressJson | null;
+  searchText: string;
+  at: Date;
+  userId: string;
+  /** First measurements, taken on `measuredOn`. */
+  measuredOn: string;
+  weightKg: number | null;
+  heightCm: number | null;
+  audit: { userEmail: string; role: string; requestId: string; ip: string | null };
+}
+
+/**
+ * Registers a patient in one statement: takes the clinic's next MRN (the row lock on the clinic serialises
+ * concurrent registrations), inserts the patient, the first weight and height, and the audit row. One
+ * statement is atomic by itself and costs one round trip: registration is the hottest write, and as six
+ * statements in a transaction it cost almost three times as much on the embedded database.
+ */
+export async function insertPatientRecord(ex: Executor, p: NewPatientRecord): Promise<{ id: string; mrn: string; isDemo: boolean }> {
+  const result = await ex.execute(sql`
+    WITH taken AS (
+      UPDATE clinics SET next_mrn = next_mrn + 1 WHERE id = ${p.clinicId}
+      RETURNING next_mrn - 1 AS n, is_demo
+    ), patient AS (
+      INSERT INTO patients (clinic_id, mrn, family_name, given_names, preferred_name, date_of_birth, sex_at_birth, phone, email,
+                            address, search_text, is_demo, created_at, created_by, updated_at, updated_by)
+      SELECT ${p.clinicId}, lpad(n::text, greatest(${MRN_MIN_DIGITS}, length(n::text)), '0'), ${p.familyName}, ${p.givenNames},
+             ${p.preferredName}, ${p.dateOfBirth}::date, ${p.sexAtBirth}, ${p.phone}, ${p.email}, ${p.address === null ? null : JSON.stringify(p.address)}::jsonb,
+             ${p.searchText}, is_demo, ${p.at}, ${p.userId}, ${p.at}, ${p.userId}
+      FROM taken
+      RETURNING clinic_id, id, mrn, is_demo
+    ), measurements AS (
+      INSERT INTO patient_measurements (clinic_id, patient_id, kind, value, measured_on, recorded_at, recorded_by)
+      SELECT patient.clinic_id, patient.id, m.kind, m.value, ${p.measuredOn}::date, ${p.at}, ${p.userId}
+      FROM patient CROSS JOIN (VALUES ('weight', ${p.weightKg}::float8), ('height', ${p.heightCm}::float8)) AS m (kind, value)
+      WHERE m.value IS NOT NULL
+    ), audit AS (
+      INSERT INTO audit_events (clinic_id, at, user_id, user_email, role, action, entity_type, entity_id, request_id, outcome, detail, ip)
+      SELECT patient.clinic_id, ${p.at}, ${p.userId}, ${p.audit.userEmail}, ${p.audit.role}, 'patient.create', 'patient', patient.id::text,
+             ${p.audit.requestId}, 'success', jsonb_build_object('mrn', patient.mrn), ${p.audit.ip}
+      FROM patient
+    )
+    SELECT id::text AS id, mrn, is_demo AS "isDemo" FROM patient`);
+  // Both drivers answer `{ rows }`; Drizzle's common database type leaves the result untyped.
+  const row = (result as { rows: { id: string; mrn: string; isDemo: boolean }[] }).rows[0];
+  if (!row) throw new Error(`clinic ${p.clinicId} not found while registering a patient`);
+  return row;
 }
 
 /** Outer columns are written qualified: Drizzle renders them bare, which would bind to the inner table. */
@@ -75,13 +129,29 @@ function likeEscape(fragment: string): string {
   return fragment.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** One page of a clinic's patients matching the query, ordered by name, with the total match count. */
+export type PatientSummaryRow = Pick<PatientRow, 'id' | 'mrn' | 'familyName' | 'givenNames' | 'preferredName' | 'dateOfBirth' | 'sexAtBirth' | 'isDemo'>;
+
+const summaryColumns = {
+  id: patients.id,
+  mrn: patients.mrn,
+  familyName: patients.familyName,
+  givenNames: patients.givenNames,
+  preferredName: patients.preferredName,
+  dateOfBirth: patients.dateOfBirth,
+  sexAtBirth: patients.sexAtBirth,
+  isDemo: patients.isDemo,
+};
+
+/**
+ * One page of a clinic's patients matching the query, ordered by name, with the total match count. Only
+ * the list columns are read: the count runs over every match, so narrow rows keep broad searches quick.
+ */
 export async function searchPatients(
   ex: Executor,
   clinicId: string,
   query: PatientQuery,
   page: { limit: number; offset: number },
-): Promise<{ rows: PatientRow[]; total: number }> {
+): Promise<{ rows: PatientSummaryRow[]; total: number }> {
   const conditions: SQL[] = [eq(patients.clinicId, clinicId)];
   for (const fragment of query.nameFragments) {
     conditions.push(sql`${patients.searchText} LIKE ${`%${likeEscape(fragment)}%`}`);
@@ -89,7 +159,7 @@ export async function searchPatients(
   if (query.dateOfBirth) conditions.push(eq(patients.dateOfBirth, query.dateOfBirth));
   if (query.mrnPrefix) conditions.push(sql`${patients.mrn} LIKE ${`${likeEscape(query.mrnPrefix)}%`}`);
   const rows = await ex
-    .select({ patient: patients, total: sql<string | number>`count(*) OVER ()` })
+    .select({ patient: summaryColumns, total: sql<string | number>`count(*) OVER ()` })
     .from(patients)
     .where(and(...conditions))
     .orderBy(asc(patients.familyName), asc(patients.givenNames), asc(patients.mrn))
