@@ -43,16 +43,16 @@ export async function openTestDatabase(): Promise<Database> {
   url.pathname = `/${name}`;
   const database = await openDatabase({ kind: 'postgresql', url: url.toString(), poolSize: 5 });
   await migrate(database);
-  const close = database.close.bind(database);
-  return Object.assign(Object.create(Object.getPrototypeOf(database) as object) as Database, database, {
+  return {
+    ...database,
     close: async () => {
-      await close();
+      await database.close();
       const drop = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await drop.connect();
       await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await drop.end();
     },
-  });
+  };
 }
 
 /** A fresh empty database URL on the test server (for tests that start a server process themselves). */

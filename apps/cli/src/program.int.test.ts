@@ -143,6 +143,22 @@ describe(`ketapath demo, restart and data (${TEST_DB_KIND})`, () => {
 
   // The data-directory lock and file backups exist only for the embedded database (PostgreSQL: pg_dump).
   if (TEST_DB_KIND === 'embedded') {
+    it('warns in production that the embedded database does not survive a power loss', async () => {
+      const production = await startServerProcess({ ...env, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
+      try {
+        assert.match(production.output(), /embedded database in production.*not a power loss/s);
+        assert.match(production.output(), /"level":40/, 'logged at warn level');
+      } finally {
+        await production.kill();
+      }
+      const development = await startServerProcess({ ...env, LOG_LEVEL: 'warn' });
+      try {
+        assert.doesNotMatch(development.output(), /embedded database in production/);
+      } finally {
+        await development.kill();
+      }
+    });
+
     it('a second process on the same embedded data directory fails at once', async () => {
       const server = await startServerProcess(env);
       try {

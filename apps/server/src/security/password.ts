@@ -1,4 +1,5 @@
 /** Password hashing with argon2id (@node-rs/argon2 defaults: m = 19 MiB, t = 2, p = 1, as OWASP's cheat sheet lists). */
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 export function hashPassword(password: string): Promise<string> {
@@ -16,6 +17,6 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 /** A hash of a random password, verified against when the email is unknown so timing does not reveal it. */
 let dummyHash: Promise<string> | null = null;
 export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hash('not-a-real-password-' + Math.random().toString(36));
+  dummyHash ??= hash(randomBytes(24).toString('base64url'));
   return dummyHash;
 }
