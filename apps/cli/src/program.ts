@@ -1,5 +1,6 @@
 /**
- * The `ketapath` command line: serve, migrate, demo data, clinics and users, backup and restore.
+ * The `ketapath` command line: serve, migrate, demo data, clinics and users, backup and restore, and the
+ * pharmacology commands (simulate, tci, models).
  * Every command has --help; configuration comes from the same environment variables as the server.
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { invalidFields, STAFF_ROLES, ZCreateUserBody, type StaffRole } from '@ke
 import { backupEmbedded, findClinicBySlug, insertClinic, migrate, restoreEmbedded, type Database } from '@ketapath/db';
 import { closeOnSignals, createStaffUser, loadConfig, openConfiguredDatabase, startServer, systemClock, VERSION, type Config } from '@ketapath/server';
 import { seedDemo, type DemoResult } from './commands/demo-data.js';
+import { registerPharmacologyCommands } from './commands/pharmacology/index.js';
 
 /** Bad input on the command line: one line naming the flag, exit code 2. */
 export class UsageError extends Error {
@@ -158,6 +160,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
       const result = await restoreEmbedded(c.database.dataDir, opts.from, { replace: opts.replace === true, now: systemClock.now() });
       console.log(`Restored ${result.patients} patients into ${c.database.dataDir}.${result.keptAside ? ` The previous database is kept in ${result.keptAside}.` : ''}`);
     });
+
+  registerPharmacologyCommands(program);
 
   return program;
 }
