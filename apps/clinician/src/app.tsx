@@ -11,6 +11,7 @@ import { PatientOverviewTab } from './patients/patient-overview-tab';
 import { PatientEditTab } from './patients/patient-edit-tab';
 import { EmptyTab, PATIENT_TABS } from './patients/patient-tabs';
 import { AuditPage } from './audit/audit-page';
+import { SimulatorPage } from './simulator/simulator-page';
 
 export function App() {
   const { state } = useSessionState();
@@ -37,6 +38,7 @@ export function App() {
             <Route key={t.path} path={t.path} element={<EmptyTab title={t.label} />} />
           ))}
         </Route>
+        <Route path="simulator" element={<SimulatorPage />} />
         <Route path="audit" element={canReadAudit ? <AuditPage /> : <NotAllowedPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

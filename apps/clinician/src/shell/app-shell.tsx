@@ -37,6 +37,7 @@ export function AppShell() {
         </div>
         <nav aria-label="Main" className="main-nav">
           <NavLink to="/patients">Patients</NavLink>
+          <NavLink to="/simulator">Dose simulator</NavLink>
           {canReadAudit && <NavLink to="/audit">Audit</NavLink>}
         </nav>
         <div className="top-bar-user">
