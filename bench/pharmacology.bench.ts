@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { simulate, simulatePopulation, simulatePopulationSeries, type PopulationRequest } from '@ketapath/pharmacology';
+import { PopulationWorkspace, simulate, simulatePopulation, simulatePopulationSeries, type PopulationRequest } from '@ketapath/pharmacology';
 
 const N = 10_000;
 const GRID = { stepMin: 1, untilMin: 1440 };
@@ -40,19 +40,37 @@ function timeBest(label: string, runs: number, fn: () => void): Timing {
 function population(name: string, request: PopulationRequest, targetPerS: number): void {
   console.log(`\n${name}: ${N} virtual patients × ${GRID.untilMin / GRID.stepMin + 1} points (24 h, 1-min grid)`);
   let points = 0;
-  // Every run simulates all N patients at every grid point with freshly sampled IIV into a fresh matrix.
-  const solve = timeBest('solve, float64 series for every patient (simulatePopulationSeries)', 5, () => {
-    const s = simulatePopulationSeries(request);
+  // Every run simulates all N patients at every grid point with freshly sampled IIV (the seed changes per run).
+  let seed = request.seed;
+  const next = (): PopulationRequest => ({ ...request, seed: ++seed });
+  // "fresh": a new matrix per run (first touch of ~58–115 MB of new pages per analyte, what a first request costs).
+  // "reused": a PopulationWorkspace kept across runs, as a service would (its buffers were allocated by the
+  // untimed run just before); the values are identical either way (population-workspace.test.ts).
+  const solve = timeBest('solve, float64, fresh matrix each run (simulatePopulationSeries)', 5, () => {
+    const s = simulatePopulationSeries(next());
     points = s.parentNgPerMl.length;
   });
-  const solve32 = timeBest('solve, float32 series storage (what the bands use)', 5, () => {
-    simulatePopulationSeries(request, { precision: 'float32' });
+  const ws = new PopulationWorkspace();
+  simulatePopulationSeries(next(), { workspace: ws });
+  const solveReused = timeBest('solve, float64, reused workspace (steady state)', 5, () => {
+    simulatePopulationSeries(next(), { workspace: ws });
+  });
+  const solve32 = timeBest('solve, float32 storage (what the bands use), fresh matrix each run', 5, () => {
+    simulatePopulationSeries(next(), { precision: 'float32' });
+  });
+  simulatePopulationSeries(next(), { precision: 'float32', workspace: ws });
+  const solve32Reused = timeBest('solve, float32 storage, reused workspace (steady state)', 5, () => {
+    simulatePopulationSeries(next(), { precision: 'float32', workspace: ws });
   });
   const general = timeBest('solve, general solver for every patient (the path before the fast kernel)', 2, () => {
-    simulatePopulationSeries(request, { solver: 'general' });
+    simulatePopulationSeries(next(), { solver: 'general' });
   });
-  const full = timeBest('solve + 5/25/50/75/95 bands + fraction above 100 ng/mL (simulatePopulation)', 3, () => {
-    simulatePopulation({ ...request, thresholdNgPerMl: 100 });
+  const full = timeBest('solve + 5/25/50/75/95 bands + fraction above 100 ng/mL (simulatePopulation), fresh', 3, () => {
+    simulatePopulation({ ...next(), thresholdNgPerMl: 100 });
+  });
+  simulatePopulation({ ...next(), thresholdNgPerMl: 100 }, { workspace: ws });
+  const fullReused = timeBest('solve + bands, reused workspace (steady state)', 3, () => {
+    simulatePopulation({ ...next(), thresholdNgPerMl: 100 }, { workspace: ws });
   });
   const line = (label: string, t: Timing): void => {
     const wall = N / (t.wallMs / 1000);
@@ -64,10 +82,13 @@ function population(name: string, request: PopulationRequest, targetPerS: number
     );
   };
   console.log(`  values per patient matrix: ${points}; load average at the end: ${os.loadavg()[0]?.toFixed(2) ?? '?'} on ${os.cpus().length} cores`);
-  line('solve, float64', solve);
-  line('solve, float32 storage', solve32);
+  line('solve, float64, fresh matrix', solve);
+  line('solve, float64, reused workspace', solveReused);
+  line('solve, float32 storage, fresh matrix', solve32);
+  line('solve, float32 storage, reused workspace', solve32Reused);
   line('general solver', general);
-  line('with bands', full);
+  line('with bands, fresh', full);
+  line('with bands, reused workspace', fullReused);
 }
 
 export async function run(): Promise<void> {

@@ -28,6 +28,7 @@ export {
   simulatePopulation,
   simulatePopulationSeries,
   DEFAULT_PERCENTILES,
+  PopulationWorkspace,
   MAX_VIRTUAL_PATIENTS,
   type PopulationRequest,
   type PopulationResult,

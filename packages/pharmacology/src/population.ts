@@ -230,6 +230,42 @@ export interface PopulationOptions {
    * float64 and rounded once, relative error ≤ 6e-8), and the matrix then takes half the memory.
    */
   readonly precision?: 'float64' | 'float32';
+  /**
+   * Memory to reuse across runs (a service answering many population requests): the per-patient matrices
+   * are views into the workspace's buffers, allocated on first use and kept, so later runs skip allocating
+   * and first touching ~100 MB. A series returned from a run with a workspace is overwritten by the next run
+   * that uses the same workspace; copy it if you need to keep it. Results are identical with or without one.
+   */
+  readonly workspace?: PopulationWorkspace;
+}
+
+/**
+ * Reusable memory for population runs (see PopulationOptions.workspace). Buffers grow to the largest run seen;
+ * smaller runs use a prefix. Not shared between concurrent runs.
+ */
+export class PopulationWorkspace {
+  private readonly f64: (Float64Array | undefined)[] = [];
+  private readonly f32: (Float32Array | undefined)[] = [];
+
+  /** Float64 buffer `slot` (0: parent, 1: metabolite, 2…: scratch), at least `length` long, as a view of exactly `length`. */
+  float64(slot: number, length: number): Float64Array {
+    let b = this.f64[slot];
+    if (b === undefined || b.length < length) {
+      b = new Float64Array(length);
+      this.f64[slot] = b;
+    }
+    return b.length === length ? b : b.subarray(0, length);
+  }
+
+  /** Float32 buffer `slot`, at least `length` long, as a view of exactly `length`. */
+  float32(slot: number, length: number): Float32Array {
+    let b = this.f32[slot];
+    if (b === undefined || b.length < length) {
+      b = new Float32Array(length);
+      this.f32[slot] = b;
+    }
+    return b.length === length ? b : b.subarray(0, length);
+  }
 }
 
 /** Per-patient series (patient-major: value of patient i at time index t is matrix[i·nTimes + t]). */
@@ -297,24 +333,28 @@ export function simulatePopulationSeries(request: PopulationRequest, options: Po
   const doses = resolveRegimen(regimen, patient.weightKg);
   const nT = timesMin.length;
   const single = options.precision === 'float32';
-  const parentM = single ? new Float32Array(nPatients * nT) : new Float64Array(nPatients * nT);
-  const metM = model.analytes.metabolite === null ? null : single ? new Float32Array(nPatients * nT) : new Float64Array(nPatients * nT);
-  // Every patient is computed into float64 rows that stay in cache, then copied (or rounded once into float32)
-  // into the matrix: the matrix's fresh pages are then only written, never read first.
-  const parentRow = new Float64Array(nT);
-  const metRow = metM === null ? null : new Float64Array(nT);
+  const size = nPatients * nT;
+  const ws = options.workspace;
+  const hasMetabolite = model.analytes.metabolite !== null;
+  const parentM = single ? (ws?.float32(0, size) ?? new Float32Array(size)) : (ws?.float64(0, size) ?? new Float64Array(size));
+  const metM = !hasMetabolite ? null : single ? (ws?.float32(1, size) ?? new Float32Array(size)) : (ws?.float64(1, size) ?? new Float64Array(size));
   const rng = createRandom(seed);
   const etaValues = new Map<string, number>();
   const eta = (name: string): number => etaValues.get(name) ?? 0;
   const grid = uniformGrid(timesMin);
-  // Fast path (uniform grid, star-shaped compartment blocks); patients it cannot take fall back one by one.
+  // Fast path (uniform grid, star-shaped compartment blocks): writes every patient's series straight into the
+  // matrix. Patients it cannot take fall back one by one to the general solver (float64 rows, then copied).
   const kernel = grid === null || options.solver === 'general' ? null : PopulationKernel.create(compilePatientModel(model, patient), { t0: grid.t0, dt: grid.dt, count: nT });
+  let parentRow: Float64Array | null = null;
+  let metRow: Float64Array | null = null;
   const progressEvery = Math.max(1, Math.floor(nPatients / 100));
   for (let i = 0; i < nPatients; i++) {
     for (const t of terms) etaValues.set(t.parameter, t.omega * rng.normal());
-    parentRow.fill(0);
-    metRow?.fill(0);
-    if (kernel === null || !kernel.run(model.build(patient, eta), doses, parentRow, metRow, 0)) {
+    if (kernel === null || !kernel.run(model.build(patient, eta), doses, parentM, metM, i * nT)) {
+      parentRow ??= new Float64Array(nT);
+      if (metM !== null) metRow ??= new Float64Array(nT);
+      parentRow.fill(0);
+      metRow?.fill(0);
       const pm = compilePatientModel(model, patient, eta);
       const sol = new ExactSolution(pm.modal, buildInputPlan(pm, doses));
       const outs = [parentRow];
@@ -325,9 +365,9 @@ export function simulatePopulationSeries(request: PopulationRequest, options: Po
       }
       if (grid !== null) sol.accumulateGrid(grid.t0, grid.dt, nT, specs, outs);
       else sol.seriesAt(timesMin, specs, outs);
+      parentM.set(parentRow, i * nT);
+      if (metM !== null && metRow !== null) metM.set(metRow, i * nT);
     }
-    parentM.set(parentRow, i * nT);
-    if (metM !== null && metRow !== null) metM.set(metRow, i * nT);
     if (request.onProgress !== undefined && ((i + 1) % progressEvery === 0 || i + 1 === nPatients)) {
       request.onProgress({ completedPatients: i + 1, totalPatients: nPatients });
     }

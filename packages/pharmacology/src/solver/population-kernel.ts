@@ -23,12 +23,42 @@ import { amountMgInVolumeLToNgPerMl } from '@ketapath/units';
 import type { SystemSpec } from '../model-types.js';
 import { planInputs, type PatientModel } from '../patient-model.js';
 import type { ResolvedDose } from '../regimen.js';
-import { decay1, decay2, decay3, decay4, drive1, drive2, drive3, drive4 } from './grid-kernels.js';
+import {
+  addDecay1,
+  addDecay2,
+  addDecay3,
+  addDecay4,
+  addDrive1,
+  addDrive2,
+  addDrive3,
+  addDrive4,
+  setDecay1,
+  setDecay1F32,
+  setDecay2,
+  setDecay2F32,
+  setDecay3,
+  setDecay3F32,
+  setDecay4,
+  setDecay4F32,
+  setDrive1,
+  setDrive1F32,
+  setDrive2,
+  setDrive2F32,
+  setDrive3,
+  setDrive3F32,
+  setDrive4,
+  setDrive4F32,
+} from './grid-kernels.js';
 import { buildRateMatrix } from './modal.js';
 import { phi1 } from './phi.js';
+import { starCubicRoots, starQuadraticRoots } from './star-roots.js';
 
-/** Relative separation under which two poles of a star block, or a root and a pole, count as coincident. */
-const NEAR_REL = 1e-8;
+/**
+ * Relative separation under which two poles of a star block, or a root and a pole, count as coincident. An
+ * eigenvector component βᵢ/(λ − δᵢ) carries a relative error of about ε·|λ|/|λ − δᵢ| (λ is exact to an ulp or
+ * so), so this keeps the closed-form eigenvectors to ~2e-10 relative; closer patients take the general path.
+ */
+const NEAR_REL = 1e-6;
 /**
  * Relative separation under which an eigenvalue of one block and one of a block it feeds count as close.
  * Modal amplitudes then grow like 1/gap and cancel in the sum, so both this path and the general one lose
@@ -94,7 +124,11 @@ export class PopulationKernel {
   private readonly gh: Float64Array;
   /** Each mode's eigenvalue for the previous patient: the starting point of the next root search. */
   private readonly lastRoot: Float64Array;
+  /** Closed-form starting points of a block's roots (one- and two-leaf stars), largest first. */
+  private readonly guess: Float64Array;
   private readonly events: number[] = [];
+  /** One float64 series (a float32 output of more than four modes is summed here first). */
+  private readonly scratch: Float64Array;
 
   private constructor(typical: PatientModel, grid: UniformGrid, blocks: BlockLayout[], a: Float64Array) {
     const n = typical.stateNames.length;
@@ -142,6 +176,8 @@ export class PopulationKernel {
     this.gd = new Float64Array(4);
     this.gh = new Float64Array(4);
     this.lastRoot = new Float64Array(n).fill(Number.NaN);
+    this.guess = new Float64Array(n);
+    this.scratch = new Float64Array(grid.count);
   }
 
   /** The kernel for this model structure (from the typical patient), or null when a block is not a star. */
@@ -173,11 +209,23 @@ export class PopulationKernel {
   }
 
   /**
-   * Simulates one patient (its system from `model.build`) and adds its concentration series into
-   * parent[offset … offset + count) (and metabolite, when the model has one), which must be zero there.
-   * Returns false, having written nothing, when this patient needs the general path.
+   * This patient's modes as the fast path computes them (eigenvalues λ, right eigenvectors V (state-major,
+   * V[s·n + k]) and left eigenvectors W = V⁻¹ (mode-major, W[k·n + s])), or null when the patient needs the
+   * general path. For tests and diagnostics; copies, so the kernel stays reusable.
    */
-  run(spec: SystemSpec, doses: readonly ResolvedDose[], parent: Float64Array, metabolite: Float64Array | null, offset: number): boolean {
+  modes(spec: SystemSpec): { readonly lambda: Float64Array; readonly v: Float64Array; readonly w: Float64Array } | null {
+    if (!this.loadRates(spec) || !this.diagonalise()) return null;
+    return { lambda: this.lam.slice(), v: this.v.slice(), w: this.w.slice() };
+  }
+
+  /**
+   * Simulates one patient (its system from `model.build`) and writes its concentration series into
+   * parent[offset … offset + count) (and metabolite, when the model has one): every point is written, so the
+   * target need not be cleared (a reused buffer gives the same values as a fresh one). Float32 targets receive
+   * the float64 values rounded once. Returns false, having written nothing, when this patient needs the
+   * general path.
+   */
+  run(spec: SystemSpec, doses: readonly ResolvedDose[], parent: Float64Array | Float32Array, metabolite: Float64Array | Float32Array | null, offset: number): boolean {
     if (!this.loadRates(spec)) return false;
     if (!this.diagonalise()) return false;
     const n = this.n;
@@ -222,7 +270,10 @@ export class PopulationKernel {
     const e = ev.length;
     m.fill(0);
     u.fill(0);
-    let pNext = firstGridIndex(ev[0] ?? 0, t0, dt, count);
+    let pNext = e === 0 ? count : firstGridIndex(ev[0] ?? 0, t0, dt, count);
+    // Nothing has happened before the first event: zero there.
+    parent.fill(0, offset, offset + pNext);
+    if (metabolite !== null) metabolite.fill(0, offset, offset + pNext);
     for (let j = 0; j < e; j++) {
       const tj = ev[j] ?? 0;
       if (j > 0) {
@@ -266,8 +317,11 @@ export class PopulationKernel {
           ms[k] = Math.exp(x) * at(m, k) + at(u, k) * d0 * phi1(x);
         } else ms[k] = at(m, k);
       }
-      this.step(parent, offset + p0, offset + pNext, 0);
-      if (metabolite !== null && nOut > 1) this.step(metabolite, offset + p0, offset + pNext, 1);
+      this.stepInto(parent, offset + p0, offset + pNext, 0);
+      if (metabolite !== null) {
+        if (nOut > 1) this.stepInto(metabolite, offset + p0, offset + pNext, 1);
+        else metabolite.fill(0, offset + p0, offset + pNext);
+      }
       if (onGrid) {
         parent[offset + p0] = x0 * scale0;
         if (metabolite !== null && nOut > 1) metabolite[offset + p0] = x1 * scale1;
@@ -276,36 +330,89 @@ export class PopulationKernel {
     return true;
   }
 
-  /** Adds output o's modes (from ms, with input u) over out[i0 … i1), in groups of up to four. */
-  private step(out: Float64Array, i0: number, i1: number, o: number): void {
+  /** Writes output o over out[i0 … i1): zeros without modes, else its modes stepped from ms (input u). */
+  private stepInto(out: Float64Array | Float32Array, i0: number, i1: number, o: number): void {
+    const total = at(this.outCount, o);
+    if (total === 0) out.fill(0, i0, i1);
+    else if (out instanceof Float64Array) this.step64(out, i0, i1, o);
+    else if (total <= 4) this.step32(out, i0, i1, o);
+    else {
+      // More than one group: sum in float64, then round once into the float32 target.
+      const row = this.scratch;
+      this.step64(row, 0, i1 - i0, o);
+      out.set(row.subarray(0, i1 - i0), i0);
+    }
+  }
+
+  /** Loads group g (modes g … g+3) of output o into gy, gd, gh; its size, negated when it is driven. */
+  private loadGroup(o: number, g: number): number {
     const { n, ms, u, decay, gstep, coef, outModes, gy, gd, gh } = this;
+    const size = Math.min(4, at(this.outCount, o) - g);
+    let driven = false;
+    for (let q = 0; q < 4; q++) {
+      if (q >= size) {
+        gy[q] = 0;
+        gd[q] = 0;
+        gh[q] = 0;
+        continue;
+      }
+      const k = at(outModes, o * n + g + q);
+      const c = at(coef, o * n + k);
+      gy[q] = c * at(ms, k);
+      gd[q] = at(decay, k);
+      const h = c * at(u, k) * at(gstep, k);
+      gh[q] = h;
+      if (h !== 0) driven = true;
+    }
+    return driven ? -size : size;
+  }
+
+  /** Output o over out[i0 … i1) of a Float64Array: the first group of up to four modes writes, later ones add. */
+  private step64(out: Float64Array, i0: number, i1: number, o: number): void {
+    const { gy, gd, gh } = this;
     const total = at(this.outCount, o);
     for (let g = 0; g < total; g += 4) {
-      const size = Math.min(4, total - g);
-      let driven = false;
-      for (let q = 0; q < size; q++) {
-        const k = at(outModes, o * n + g + q);
-        const c = at(coef, o * n + k);
-        gy[q] = c * at(ms, k);
-        gd[q] = at(decay, k);
-        const h = c * at(u, k) * at(gstep, k);
-        gh[q] = h;
-        if (h !== 0) driven = true;
-      }
+      const sized = this.loadGroup(o, g);
       const y0 = at(gy, 0), d0 = at(gd, 0), h0 = at(gh, 0);
       const y1 = at(gy, 1), d1 = at(gd, 1), h1 = at(gh, 1);
       const y2 = at(gy, 2), d2 = at(gd, 2), h2 = at(gh, 2);
       const y3 = at(gy, 3), d3 = at(gd, 3), h3 = at(gh, 3);
-      if (driven) {
-        if (size === 4) drive4(out, i0, i1, y0, d0, h0, y1, d1, h1, y2, d2, h2, y3, d3, h3);
-        else if (size === 3) drive3(out, i0, i1, y0, d0, h0, y1, d1, h1, y2, d2, h2);
-        else if (size === 2) drive2(out, i0, i1, y0, d0, h0, y1, d1, h1);
-        else drive1(out, i0, i1, y0, d0, h0);
-      } else if (size === 4) decay4(out, i0, i1, y0, d0, y1, d1, y2, d2, y3, d3);
-      else if (size === 3) decay3(out, i0, i1, y0, d0, y1, d1, y2, d2);
-      else if (size === 2) decay2(out, i0, i1, y0, d0, y1, d1);
-      else decay1(out, i0, i1, y0, d0);
+      if (g === 0) {
+        if (sized === -4) setDrive4(out, i0, i1, y0, d0, h0, y1, d1, h1, y2, d2, h2, y3, d3, h3);
+        else if (sized === -3) setDrive3(out, i0, i1, y0, d0, h0, y1, d1, h1, y2, d2, h2);
+        else if (sized === -2) setDrive2(out, i0, i1, y0, d0, h0, y1, d1, h1);
+        else if (sized === -1) setDrive1(out, i0, i1, y0, d0, h0);
+        else if (sized === 4) setDecay4(out, i0, i1, y0, d0, y1, d1, y2, d2, y3, d3);
+        else if (sized === 3) setDecay3(out, i0, i1, y0, d0, y1, d1, y2, d2);
+        else if (sized === 2) setDecay2(out, i0, i1, y0, d0, y1, d1);
+        else setDecay1(out, i0, i1, y0, d0);
+      } else if (sized === -4) addDrive4(out, i0, i1, y0, d0, h0, y1, d1, h1, y2, d2, h2, y3, d3, h3);
+      else if (sized === -3) addDrive3(out, i0, i1, y0, d0, h0, y1, d1, h1, y2, d2, h2);
+      else if (sized === -2) addDrive2(out, i0, i1, y0, d0, h0, y1, d1, h1);
+      else if (sized === -1) addDrive1(out, i0, i1, y0, d0, h0);
+      else if (sized === 4) addDecay4(out, i0, i1, y0, d0, y1, d1, y2, d2, y3, d3);
+      else if (sized === 3) addDecay3(out, i0, i1, y0, d0, y1, d1, y2, d2);
+      else if (sized === 2) addDecay2(out, i0, i1, y0, d0, y1, d1);
+      else addDecay1(out, i0, i1, y0, d0);
     }
+  }
+
+  /** Output o (at most four modes) over out[i0 … i1) of a Float32Array: summed in float64, rounded once. */
+  private step32(out: Float32Array, i0: number, i1: number, o: number): void {
+    const { gy, gd, gh } = this;
+    const sized = this.loadGroup(o, 0);
+    const y0 = at(gy, 0), d0 = at(gd, 0), h0 = at(gh, 0);
+    const y1 = at(gy, 1), d1 = at(gd, 1), h1 = at(gh, 1);
+    const y2 = at(gy, 2), d2 = at(gd, 2), h2 = at(gh, 2);
+    const y3 = at(gy, 3), d3 = at(gd, 3), h3 = at(gh, 3);
+    if (sized === -4) setDrive4F32(out, i0, i1, y0, d0, h0, y1, d1, h1, y2, d2, h2, y3, d3, h3);
+    else if (sized === -3) setDrive3F32(out, i0, i1, y0, d0, h0, y1, d1, h1, y2, d2, h2);
+    else if (sized === -2) setDrive2F32(out, i0, i1, y0, d0, h0, y1, d1, h1);
+    else if (sized === -1) setDrive1F32(out, i0, i1, y0, d0, h0);
+    else if (sized === 4) setDecay4F32(out, i0, i1, y0, d0, y1, d1, y2, d2, y3, d3);
+    else if (sized === 3) setDecay3F32(out, i0, i1, y0, d0, y1, d1, y2, d2);
+    else if (sized === 2) setDecay2F32(out, i0, i1, y0, d0, y1, d1);
+    else setDecay1F32(out, i0, i1, y0, d0);
   }
 
   /** This patient's rate matrix; false when its compartments or transfer pattern differ from the typical one. */
@@ -466,11 +573,13 @@ export class PopulationKernel {
       const q = at(poles, at(order, i + 1));
       if (!(p - q > NEAR_REL * Math.max(Math.abs(p), Math.abs(q)))) return false;
     }
+    const closed = leaves <= 2 && this.closedFormGuesses(alpha, leaves);
     for (let r = 0; r < size; r++) {
       const upper = r === 0 ? hi : at(poles, at(order, r - 1));
       const lower = r === leaves ? lo : at(poles, at(order, r));
-      const previous = at(this.lastRoot, bl.start + r);
-      const root = this.secularRoot(alpha, leaves, lower, upper, previous > lower && previous < upper ? previous : 0.5 * (lower + upper));
+      // Starting point: the closed-form root (one or two leaves), else this mode's root for the previous patient.
+      const start = closed ? at(this.guess, r) : at(this.lastRoot, bl.start + r);
+      const root = this.secularRoot(alpha, leaves, lower, upper, start > lower && start < upper ? start : 0.5 * (lower + upper));
       this.lastRoot[bl.start + r] = root;
       // Ill-conditioned eigenvector (root on a pole) → general path.
       for (let i = 0; i < leaves; i++) {
@@ -498,7 +607,19 @@ export class PopulationKernel {
     return true;
   }
 
-  /** The root of f(λ) = λ − α − Σ βᵢ²/(λ − δᵢ) in (lower, upper), by Newton's method kept inside the bracket. */
+  /** Closed-form starting roots of a one- or two-leaf star block (see star-roots.ts), into `guess`. */
+  private closedFormGuesses(alpha: number, leaves: number): boolean {
+    const { poles, beta2, guess } = this;
+    if (leaves === 1) return starQuadraticRoots(alpha, at(poles, 0), at(beta2, 0), guess);
+    return starCubicRoots(alpha, at(poles, 0), at(poles, 1), at(beta2, 0), at(beta2, 1), guess);
+  }
+
+  /**
+   * The root of f(λ) = λ − α − Σ βᵢ²/(λ − δᵢ) in (lower, upper), by Newton's method kept inside the bracket
+   * (bisection when a step leaves it). Stops when the step is below 2 ulp, when |f| is at the rounding floor of
+   * its own evaluation (4ε·(|λ| + |α| + Σ|βᵢ²/(λ − δᵢ)|): further steps would only follow rounding noise), or
+   * when the bracket pins the root to 1e-13 relative.
+   */
   private secularRoot(alpha: number, leaves: number, lower: number, upper: number, start: number): number {
     const { poles, beta2 } = this;
     let lo = lower;
@@ -507,20 +628,23 @@ export class PopulationKernel {
     for (let it = 0; it < 200; it++) {
       let f = x - alpha;
       let fp = 1;
+      let mag = Math.abs(x) + Math.abs(alpha);
       for (let i = 0; i < leaves; i++) {
         const r = 1 / (x - at(poles, i));
         const t = at(beta2, i) * r;
         f -= t;
         fp += t * r;
+        mag += Math.abs(t);
+      }
+      if (f === 0) return x;
+      let next = x - f / fp;
+      if (Math.abs(f) <= 4 * Number.EPSILON * mag || Math.abs(next - x) <= 2 * Number.EPSILON * Math.abs(x)) {
+        return next > lower && next < upper ? next : x;
       }
       if (f > 0) hi = x;
-      else if (f < 0) lo = x;
-      else return x;
-      let next = x - f / fp;
+      else lo = x;
       if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-      // Converged, or the bracket (sign changes of f) pins the root to 1e-13 relative: near the root f is at
-      // its rounding-noise floor and further Newton steps would only jitter.
-      if (Math.abs(next - x) <= 2 * Number.EPSILON * Math.abs(x) || hi - lo <= 1e-13 * Math.max(Math.abs(lo), Math.abs(hi))) return next;
+      if (hi - lo <= 1e-13 * Math.max(Math.abs(lo), Math.abs(hi))) return next;
       x = next;
     }
     return x;
