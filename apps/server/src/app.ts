@@ -21,6 +21,7 @@ import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerPatientRoutes } from './routes/patients.routes.js';
 import { registerAdminRoutes } from './routes/admin.routes.js';
+import { registerPharmacologyRoutes } from './routes/pharmacology.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -103,6 +104,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   registerAuthRoutes(app, ctx);
   registerPatientRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerPharmacologyRoutes(app, ctx);
 
   if (serveAppShell && staticDir) {
     await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: ['index.html'] });

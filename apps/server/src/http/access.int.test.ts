@@ -22,6 +22,13 @@ function sampleRequest(method: string, url: string, patientId: string): { path: 
     'GET /api/audit': { path },
     'GET /api/users': { path },
     'POST /api/users': { path, json: { email: `new-${Math.random().toString(36).slice(2)}@x.test`, displayName: 'New', role: 'nurse', password: 'a long enough password' } },
+    'GET /api/pharmacology/models': { path },
+    'POST /api/pharmacology/simulate': { path, json: { modelId: 'ketamine/kamp-2020', patient: { weightKg: 70, ageYears: 45, sex: 'female' }, regimen: { doses: [{ route: 'iv-bolus', atMin: 0, doseMg: 35 }] }, timesMin: [0, 30, 60] } },
+    'POST /api/pharmacology/population': {
+      path,
+      json: { modelId: 'esketamine/perez-ruixo-2021', patient: { weightKg: 70, ageYears: 45, sex: 'female' }, regimen: { doses: [{ route: 'intranasal', atMin: 0, doseMg: 56 }] }, grid: { stepMin: 30, untilMin: 240 }, nPatients: 20, seed: 1 },
+    },
+    'POST /api/pharmacology/tci': { path, json: { modelId: 'ketamine/kamp-2020', patient: { weightKg: 70, ageYears: 45, sex: 'female' }, targetNgPerMl: 150, durationMin: 30 } },
   };
   const sample = samples[`${method} ${url}`];
   if (!sample) throw new Error(`no sample request for ${method} ${url}: add one`);
