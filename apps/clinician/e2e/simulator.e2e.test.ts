@@ -161,6 +161,7 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
     assert.match(await page.getByLabel('Age (years)').locator('xpath=..').innerText(), /Typed in/);
     await page.getByLabel('Threshold (ng/mL), optional').fill('100');
     await page.locator('[data-metric="above-parent"]').waitFor();
+    await page.locator('.population-status').getByText(/Band: 500 virtual patients/).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'sim-03-warnings.png'), fullPage: true });
     await page.context().close();
   });
@@ -174,6 +175,16 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: /CRPS 4-hour infusion/ }).click();
     await page.locator('.concentration-chart canvas').waitFor();
     assert.match(await page.locator('.presets').innerText(), /REFERENCE §2\.1/);
+    // Keyboard: a new bolus takes focus; Alt+↑ moves its row above the infusion, focus stays with it.
+    await page.getByRole('button', { name: '+ IV bolus' }).click();
+    await page.waitForFunction(() => document.activeElement?.id.endsWith('-atMin') === true);
+    await page.keyboard.type('0');
+    await page.keyboard.press('Alt+ArrowUp');
+    await page.locator('.dose-row').first().getByText('Dose 1: IV bolus').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id.endsWith('-atMin')), true, 'focus follows the moved row');
+    await page.getByRole('button', { name: 'Remove dose 1' }).click();
+    await page.locator('.dose-row').first().getByText('Dose 1: IV infusion step').waitFor();
+    assert.equal(await page.locator('.dose-row').count(), 1);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
     await page.screenshot({ path: path.join(SHOTS, 'sim-04-tablet.png'), fullPage: true });

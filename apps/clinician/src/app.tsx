@@ -1,4 +1,5 @@
 /** Routes of the clinician app; everything but the sign-in page needs a session. */
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useSessionState } from './session/session-context';
 import { SignInPage } from './session/sign-in-page';
@@ -11,7 +12,9 @@ import { PatientOverviewTab } from './patients/patient-overview-tab';
 import { PatientEditTab } from './patients/patient-edit-tab';
 import { EmptyTab, PATIENT_TABS } from './patients/patient-tabs';
 import { AuditPage } from './audit/audit-page';
-import { SimulatorPage } from './simulator/simulator-page';
+
+// The simulator carries the pharmacology engine; load it only when someone opens the page.
+const SimulatorPage = lazy(() => import('./simulator/simulator-page').then((m) => ({ default: m.SimulatorPage })));
 
 export function App() {
   const { state } = useSessionState();
@@ -38,7 +41,14 @@ export function App() {
             <Route key={t.path} path={t.path} element={<EmptyTab title={t.label} />} />
           ))}
         </Route>
-        <Route path="simulator" element={<SimulatorPage />} />
+        <Route
+          path="simulator"
+          element={
+            <Suspense fallback={<p role="status">Loading the dose simulator…</p>}>
+              <SimulatorPage />
+            </Suspense>
+          }
+        />
         <Route path="audit" element={canReadAudit ? <AuditPage /> : <NotAllowedPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -252,6 +252,9 @@ export function SimulatorPage() {
                 aria-controls="values-table"
                 onClick={() => {
                   setIsTableShown((v) => !v);
+                  requestAnimationFrame(() => {
+                    document.getElementById('values-table')?.scrollIntoView({ block: 'nearest' });
+                  });
                 }}
               >
                 {isTableShown ? 'Hide the values table' : 'Show the values as a table'}
