@@ -118,6 +118,13 @@ describe(`pharmacology API (${TEST_DB_KIND})`, () => {
     const manyTimes = await nurse.post('/api/pharmacology/population', { ...POPULATION, grid: undefined, timesMin: Array.from({ length: PHARMACOLOGY_LIMITS.populationTimePoints + 1 }, (_, i) => i) });
     assert.equal(manyTimes.status, 400);
     assert.equal(manyTimes.body.field, 'timesMin');
+    const manyDoses = await nurse.post('/api/pharmacology/population', {
+      ...POPULATION,
+      regimen: { doses: Array.from({ length: PHARMACOLOGY_LIMITS.populationDoses + 1 }, (_, i) => ({ route: 'intranasal', atMin: i * 60, doseMg: 28 })) },
+    });
+    assert.equal(manyDoses.status, 400);
+    assert.equal(manyDoses.body.field, 'regimen.doses');
+    assert.match(manyDoses.body.detail, new RegExp(`at most ${PHARMACOLOGY_LIMITS.populationDoses} doses`));
     const hugeGrid = await nurse.post('/api/pharmacology/simulate', { ...SIMULATE, timesMin: undefined, grid: { stepMin: 0.001, untilMin: 1e6 } });
     assert.equal(hugeGrid.status, 400);
     assert.equal(hugeGrid.body.field, 'grid.stepMin');

@@ -28,7 +28,7 @@ export function registerPharmacologyRoutes(app: ZodApp, _ctx: AppContext): void 
       schema: {
         tags,
         summary: 'Plasma ketamine and norketamine (ng/mL) for one patient and a regimen',
-        description: `Same shapes as \`ketapath simulate --format json\`. Give timesMin or grid (at most ${PHARMACOLOGY_LIMITS.simulateTimePoints} points). A 400 names the field, e.g. regimen.doses[1].endMin.`,
+        description: `Same shapes as \`ketapath simulate --format json\`. Give timesMin or grid (at most ${PHARMACOLOGY_LIMITS.simulateTimePoints} points); at most ${PHARMACOLOGY_LIMITS.simulateDoses} doses. A 400 names the field, e.g. regimen.doses[1].endMin.`,
         body: ZSimulateBody,
         response: { 200: ZSimulateResponse, ...PROBLEMS },
       },
@@ -43,7 +43,7 @@ export function registerPharmacologyRoutes(app: ZodApp, _ctx: AppContext): void 
       schema: {
         tags,
         summary: 'Percentile bands over virtual patients with the model’s (or stated) variability',
-        description: `At most ${PHARMACOLOGY_LIMITS.populationPatients} virtual patients and ${PHARMACOLOGY_LIMITS.populationTimePoints} time points per request (the server is shared; use the CLI for larger runs). Seeded: the same request gives the same bands.`,
+        description: `At most ${PHARMACOLOGY_LIMITS.populationPatients} virtual patients, ${PHARMACOLOGY_LIMITS.populationTimePoints} time points and ${PHARMACOLOGY_LIMITS.populationDoses} doses per request (the server is shared; use the CLI for larger runs). Seeded: the same request gives the same bands.`,
         body: ZPopulationBody,
         response: { 200: ZPopulationResponse, ...PROBLEMS },
       },

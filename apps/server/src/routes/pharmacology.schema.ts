@@ -40,7 +40,10 @@ export const ZRegimenDose = z
       '{"route":"intranasal"|"oral"|"intramuscular"|"sublingual","atMin":0,"doseMg":50}; per-kg forms doseMgPerKg / rateMgPerKgPerH. Overlapping infusions add up.',
   );
 
-export const ZRegimen = z.object({ doses: z.array(ZRegimenDose).max(LIMITS.regimenDoses) }).strict();
+/** A regimen of at most `maxDoses` administrations. */
+function regimenOf(maxDoses: number) {
+  return z.object({ doses: z.array(ZRegimenDose).max(maxDoses, `at most ${maxDoses} doses per request`).describe(`At most ${maxDoses} doses.`) }).strict();
+}
 
 const ZGrid = z
   .object({
@@ -53,13 +56,13 @@ const ZGrid = z
 const simulateFields = {
   modelId: z.string().describe('Model id, e.g. ketamine/kamp-2020 (GET /api/pharmacology/models)'),
   patient: ZPatientCovariates,
-  regimen: ZRegimen,
   thresholdNgPerMl: z.number().optional().describe('Report time above this parent concentration (ng/mL)'),
 };
 
 export const ZSimulateBody = z
   .object({
     ...simulateFields,
+    regimen: regimenOf(LIMITS.simulateDoses),
     timesMin: z
       .array(z.number())
       .max(LIMITS.simulateTimePoints, `at most ${LIMITS.simulateTimePoints} time points per request`)
@@ -72,6 +75,7 @@ export const ZSimulateBody = z
 export const ZPopulationBody = z
   .object({
     ...simulateFields,
+    regimen: regimenOf(LIMITS.populationDoses),
     timesMin: z
       .array(z.number())
       .max(LIMITS.populationTimePoints, `at most ${LIMITS.populationTimePoints} time points per population request`)

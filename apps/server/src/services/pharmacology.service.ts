@@ -19,21 +19,24 @@ import {
 } from '@ketapath/pharmacology';
 
 /**
- * What one request may ask for. A 1,000-patient, 1,441-point (24 h at 1 min) population takes tens of
- * milliseconds on the engine's fast path and well under a second on its general path; larger runs belong in
- * `ketapath simulate --population` or a worker.
+ * What one request may ask for, measured on the engine: the worst population request (500 patients, 1,500
+ * irregular times, 100 doses, nine-state Perez-Ruixo model) takes about 0.2 s; cost grows with patients ×
+ * (times + doses), so 3,000 doses × 1,000 patients took 11 s and is refused. Larger runs belong in
+ * `ketapath simulate --population` (or a worker).
  */
 export const PHARMACOLOGY_LIMITS = {
   /** Output times of one simulation (10 days at a 1-minute grid is 14,401). */
   simulateTimePoints: 20_000,
-  /** Virtual patients of one population request. */
-  populationPatients: 1_000,
-  /** Output times of one population request. */
+  /** Doses of one simulation (a 48-hour TCI plan at 1-minute steps, fed back to /simulate, fits). */
+  simulateDoses: 3_000,
+  /** Virtual patients of one population request (the dose-simulator page uses 500). */
+  populationPatients: 500,
+  /** Output times of one population request (24 h at a 1-minute grid is 1,441). */
   populationTimePoints: 1_500,
+  /** Doses of one population request. */
+  populationDoses: 100,
   /** Constant-rate steps of one TCI plan (48 h at the default 1-minute step). */
   tciSteps: 2_880,
-  /** Doses in one regimen. */
-  regimenDoses: 1_000,
 } as const;
 
 /** Engine issues (`regimen.doses[1].endMin`) are already JSON paths of the request body. */
