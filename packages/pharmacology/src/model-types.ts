@@ -129,6 +129,19 @@ export function omegaFromCvPercent(cvPercent: number): number {
   return Math.sqrt(Math.log(1 + cv * cv));
 }
 
+/**
+ * A model's parameter lookup by name, indexed once (population runs call a model's `build` per virtual
+ * patient, so the table is not scanned each time). Throws for a typo, so model files fail loudly.
+ */
+export function parameterLookup(parameters: readonly ParameterSpec[]): (name: string) => number {
+  const byName = new Map(parameters.map((x) => [x.name, x.value]));
+  return (name) => {
+    const v = byName.get(name);
+    if (v === undefined) throw new Error(`unknown parameter ${name}`);
+    return v;
+  };
+}
+
 /** Looks a parameter up by name in a model's table (throws for a typo, so model files fail loudly). */
 export function param(parameters: readonly ParameterSpec[], name: string): number {
   const p = parameters.find((x) => x.name === name);

@@ -67,7 +67,12 @@ const NEAR_REL = 1e-6;
  */
 const CROSS_GAP_REL = 1e-3;
 
-function at(a: Float64Array | Int32Array, i: number): number {
+// Two monomorphic accessors (one array type each): a shared one made every inlined access polymorphic.
+function at(a: Float64Array, i: number): number {
+  return a[i] ?? 0;
+}
+
+function ati(a: Int32Array, i: number): number {
   return a[i] ?? 0;
 }
 
@@ -145,7 +150,7 @@ export class PopulationKernel {
     const crossTo: number[] = [];
     const crossFrom: number[] = [];
     for (let t = 0; t < n; t++) for (let s = 0; s < n; s++) {
-      if (t !== s && at(a, t * n + s) !== 0 && at(this.stateBlock, s) !== at(this.stateBlock, t)) {
+      if (t !== s && at(a, t * n + s) !== 0 && ati(this.stateBlock, s) !== ati(this.stateBlock, t)) {
         crossTo.push(t);
         crossFrom.push(s);
       }
@@ -237,7 +242,7 @@ export class PopulationKernel {
     let scale0 = 0;
     let scale1 = 0;
     for (let o = 0; o < nOut; o++) {
-      const s = at(this.outputStates, o);
+      const s = ati(this.outputStates, o);
       const vol = spec.compartments[s]?.volumeL;
       if (vol === undefined || vol === null) return false;
       if (o === 0) scale0 = amountMgInVolumeLToNgPerMl(1, vol);
@@ -291,8 +296,8 @@ export class PopulationKernel {
       let x0 = 0;
       let x1 = 0;
       if (onGrid) {
-        const s0 = at(this.outputStates, 0);
-        const s1 = at(this.outputStates, 1);
+        const s0 = ati(this.outputStates, 0);
+        const s1 = ati(this.outputStates, 1);
         for (let k = 0; k < n; k++) {
           x0 += at(v, s0 * n + k) * at(m, k);
           if (nOut > 1) x1 += at(v, s1 * n + k) * at(m, k);
@@ -332,7 +337,7 @@ export class PopulationKernel {
 
   /** Writes output o over out[i0 … i1): zeros without modes, else its modes stepped from ms (input u). */
   private stepInto(out: Float64Array | Float32Array, i0: number, i1: number, o: number): void {
-    const total = at(this.outCount, o);
+    const total = ati(this.outCount, o);
     if (total === 0) out.fill(0, i0, i1);
     else if (out instanceof Float64Array) this.step64(out, i0, i1, o);
     else if (total <= 4) this.step32(out, i0, i1, o);
@@ -347,7 +352,7 @@ export class PopulationKernel {
   /** Loads group g (modes g … g+3) of output o into gy, gd, gh; its size, negated when it is driven. */
   private loadGroup(o: number, g: number): number {
     const { n, ms, u, decay, gstep, coef, outModes, gy, gd, gh } = this;
-    const size = Math.min(4, at(this.outCount, o) - g);
+    const size = Math.min(4, ati(this.outCount, o) - g);
     let driven = false;
     for (let q = 0; q < 4; q++) {
       if (q >= size) {
@@ -356,7 +361,7 @@ export class PopulationKernel {
         gh[q] = 0;
         continue;
       }
-      const k = at(outModes, o * n + g + q);
+      const k = ati(outModes, o * n + g + q);
       const c = at(coef, o * n + k);
       gy[q] = c * at(ms, k);
       gd[q] = at(decay, k);
@@ -370,7 +375,7 @@ export class PopulationKernel {
   /** Output o over out[i0 … i1) of a Float64Array: the first group of up to four modes writes, later ones add. */
   private step64(out: Float64Array, i0: number, i1: number, o: number): void {
     const { gy, gd, gh } = this;
-    const total = at(this.outCount, o);
+    const total = ati(this.outCount, o);
     for (let g = 0; g < total; g += 4) {
       const sized = this.loadGroup(o, g);
       const y0 = at(gy, 0), d0 = at(gd, 0), h0 = at(gh, 0);
@@ -427,8 +432,8 @@ export class PopulationKernel {
       if (t === undefined || t.from !== transferFrom[i] || t.to !== transferTo[i]) return false;
       const k = t.kPerMin;
       if (!Number.isFinite(k) || k < 0 || (k > 0 ? 1 : 0) !== transferPositive[i]) return false;
-      const f = at(transferIdx, 2 * i);
-      const to = at(transferIdx, 2 * i + 1);
+      const f = ati(transferIdx, 2 * i);
+      const to = ati(transferIdx, 2 * i + 1);
       a[f * n + f] = at(a, f * n + f) - k;
       if (to >= 0) a[to * n + f] = at(a, to * n + f) + k;
     }
@@ -454,9 +459,9 @@ export class PopulationKernel {
           const size = down.states.length;
           rhs.fill(0);
           for (let c = 0; c < crossTo.length; c++) {
-            const t = at(crossTo, c);
+            const t = ati(crossTo, c);
             if (stateBlock[t] !== bl) continue;
-            const s = at(crossFrom, c);
+            const s = ati(crossFrom, c);
             rhs[t] = at(rhs, t) - at(a, t * n + s) * at(v, s * n + k);
           }
           for (let jj = 0; jj < size; jj++) {
@@ -465,13 +470,13 @@ export class PopulationKernel {
             if (!(Math.abs(gap) > CROSS_GAP_REL * Math.max(Math.abs(lambda), Math.abs(at(lam, mode))))) return false;
             let sum = 0;
             for (let i = 0; i < size; i++) {
-              const t = at(down.states, i);
+              const t = ati(down.states, i);
               sum += at(w, mode * n + t) * at(rhs, t);
             }
             z[jj] = sum / gap;
           }
           for (let i = 0; i < size; i++) {
-            const t = at(down.states, i);
+            const t = ati(down.states, i);
             let sum = 0;
             for (let jj = 0; jj < size; jj++) sum += at(v, t * n + down.start + jj) * at(z, jj);
             v[t * n + k] = sum;
@@ -491,9 +496,9 @@ export class PopulationKernel {
           const size = up.states.length;
           rhs.fill(0);
           for (let c = 0; c < crossTo.length; c++) {
-            const s = at(crossFrom, c);
+            const s = ati(crossFrom, c);
             if (stateBlock[s] !== bj) continue;
-            const t = at(crossTo, c);
+            const t = ati(crossTo, c);
             rhs[s] = at(rhs, s) - at(w, k * n + t) * at(a, t * n + s);
           }
           for (let jj = 0; jj < size; jj++) {
@@ -502,13 +507,13 @@ export class PopulationKernel {
             if (!(Math.abs(gap) > CROSS_GAP_REL * Math.max(Math.abs(lambda), Math.abs(at(lam, mode))))) return false;
             let sum = 0;
             for (let i = 0; i < size; i++) {
-              const s = at(up.states, i);
+              const s = ati(up.states, i);
               sum += at(rhs, s) * at(v, s * n + mode);
             }
             z[jj] = sum / gap;
           }
           for (let i = 0; i < size; i++) {
-            const s = at(up.states, i);
+            const s = ati(up.states, i);
             let sum = 0;
             for (let jj = 0; jj < size; jj++) sum += at(z, jj) * at(w, (up.start + jj) * n + s);
             w[k * n + s] = sum;
@@ -527,7 +532,7 @@ export class PopulationKernel {
    */
   private blockEigen(bl: BlockLayout): boolean {
     const { n, a, lam, v, w, poles, beta2, order } = this;
-    const h = at(bl.states, 0);
+    const h = ati(bl.states, 0);
     const alpha = at(a, h * n + h);
     const size = bl.states.length;
     if (size === 1) {
@@ -541,7 +546,7 @@ export class PopulationKernel {
     let hi = alpha;
     let lo = alpha;
     for (let i = 0; i < leaves; i++) {
-      const s = at(bl.states, i + 1);
+      const s = ati(bl.states, i + 1);
       const toHub = at(a, h * n + s);
       const fromHub = at(a, s * n + h);
       if (!(toHub > 0 && fromHub > 0)) return false;
@@ -560,23 +565,23 @@ export class PopulationKernel {
     lo = Math.min(lo, alpha - sumBeta);
     // Leaves by decreasing pole (insertion sort; a handful of leaves).
     for (let i = 1; i < leaves; i++) {
-      const oi = at(order, i);
+      const oi = ati(order, i);
       let j = i - 1;
-      while (j >= 0 && at(poles, at(order, j)) < at(poles, oi)) {
-        order[j + 1] = at(order, j);
+      while (j >= 0 && at(poles, ati(order, j)) < at(poles, oi)) {
+        order[j + 1] = ati(order, j);
         j--;
       }
       order[j + 1] = oi;
     }
     for (let i = 0; i + 1 < leaves; i++) {
-      const p = at(poles, at(order, i));
-      const q = at(poles, at(order, i + 1));
+      const p = at(poles, ati(order, i));
+      const q = at(poles, ati(order, i + 1));
       if (!(p - q > NEAR_REL * Math.max(Math.abs(p), Math.abs(q)))) return false;
     }
     const closed = leaves <= 2 && this.closedFormGuesses(alpha, leaves);
     for (let r = 0; r < size; r++) {
-      const upper = r === 0 ? hi : at(poles, at(order, r - 1));
-      const lower = r === leaves ? lo : at(poles, at(order, r));
+      const upper = r === 0 ? hi : at(poles, ati(order, r - 1));
+      const lower = r === leaves ? lo : at(poles, ati(order, r));
       // Starting point: the closed-form root (one or two leaves), else this mode's root for the previous patient.
       const start = closed ? at(this.guess, r) : at(this.lastRoot, bl.start + r);
       const root = this.secularRoot(alpha, leaves, lower, upper, start > lower && start < upper ? start : 0.5 * (lower + upper));
@@ -597,7 +602,7 @@ export class PopulationKernel {
       v[h * n + mode] = inv;
       w[mode * n + h] = inv;
       for (let i = 0; i < leaves; i++) {
-        const s = at(bl.states, i + 1);
+        const s = ati(bl.states, i + 1);
         const q = (Math.sqrt(at(beta2, i)) / (root - at(poles, i))) * inv;
         const dScale = Math.sqrt(at(a, s * n + h) / at(a, h * n + s));
         v[s * n + mode] = dScale * q;

@@ -4,7 +4,7 @@
  * Perez-Ruixo C et al. Clin Pharmacokinet 2021;60(4):501–516, doi:10.1007/s40262-020-00953-4.
  */
 import { hToMin, lPerHToLPerMin, perHToPerMin } from '@ketapath/units';
-import { omegaFromCvPercent, param, type ParameterSpec, type PkModel, type RouteInputSpec } from '../../model-types.js';
+import { omegaFromCvPercent, parameterLookup, type ParameterSpec, type PkModel, type RouteInputSpec } from '../../model-types.js';
 
 // MODELS.md §3.7 table (Table 3 of the paper). Units as published: L, L/h, h⁻¹, h.
 const parameters: readonly ParameterSpec[] = [
@@ -36,7 +36,7 @@ const parameters: readonly ParameterSpec[] = [
   { name: 'doseOnFRn', value: 0.62, unit: '× (2nd and later 28-mg administrations within one dose)', description: 'dose effect on FRn' },
   { name: 'deviceMg', value: 28, unit: 'mg per device (two sprays)', description: 'size of one 28-mg administration' },
 ];
-const p = (name: string): number => param(parameters, name);
+const p = parameterLookup(parameters);
 
 export const perezRuixo2021: PkModel = {
   id: 'esketamine/perez-ruixo-2021',

@@ -3,7 +3,7 @@
  * MODELS.md §3.2 (opentiva class Clements250). Flagged: very large V1, verify against the paper before use.
  */
 import { mammillaryIvSystem } from '../../compartments/mammillary.js';
-import { param, type ParameterSpec, type PkModel } from '../../model-types.js';
+import { parameterLookup, type ParameterSpec, type PkModel } from '../../model-types.js';
 
 const parameters: readonly ParameterSpec[] = [
   { name: 'V1', value: 1.7522, unit: 'L/kg (V1 = 1.7522 × WT L)', description: 'central volume' },
@@ -11,7 +11,7 @@ const parameters: readonly ParameterSpec[] = [
   { name: 'k12', value: 0.0186, unit: 'min⁻¹', description: 'central → peripheral' },
   { name: 'k21', value: 0.0137, unit: 'min⁻¹', description: 'peripheral → central' },
 ];
-const p = (name: string): number => param(parameters, name);
+const p = parameterLookup(parameters);
 
 export const clements1981: PkModel = {
   id: 'ketamine/clements-1981',

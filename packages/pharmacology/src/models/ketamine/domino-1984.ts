@@ -3,7 +3,7 @@
  * Domino class; fus_anes TCI_Ketamine carries the same numbers rounded to 3 digits).
  */
 import { mammillaryIvSystem } from '../../compartments/mammillary.js';
-import { param, type ParameterSpec, type PkModel } from '../../model-types.js';
+import { parameterLookup, type ParameterSpec, type PkModel } from '../../model-types.js';
 
 // MODELS.md §3.1 parameter table. Weight scaling: every volume and clearance ∝ weight (V1 per kg; k fixed).
 const parameters: readonly ParameterSpec[] = [
@@ -14,7 +14,7 @@ const parameters: readonly ParameterSpec[] = [
   { name: 'k21', value: 0.247, unit: 'min⁻¹', description: 'shallow peripheral → central' },
   { name: 'k31', value: 0.0146, unit: 'min⁻¹', description: 'deep peripheral → central' },
 ];
-const p = (name: string): number => param(parameters, name);
+const p = parameterLookup(parameters);
 
 export const domino1984: PkModel = {
   id: 'ketamine/domino-1984',

@@ -4,7 +4,7 @@
  */
 import { lPerHToLPerMin } from '@ketapath/units';
 import { mammillaryIvSystem } from '../../compartments/mammillary.js';
-import { omegaFromCvPercent, param, type ParameterSpec, type PkModel } from '../../model-types.js';
+import { omegaFromCvPercent, parameterLookup, type ParameterSpec, type PkModel } from '../../model-types.js';
 
 const parameters: readonly ParameterSpec[] = [
   { name: 'V1', value: 38.7, unit: 'L per 70 kg (× (WT/70)^1)', description: 'central volume' },
@@ -12,7 +12,7 @@ const parameters: readonly ParameterSpec[] = [
   { name: 'CL', value: 90, unit: 'L/h per 70 kg (× (WT/70)^0.75)', description: 'clearance' },
   { name: 'Q', value: 215, unit: 'L/h per 70 kg (× (WT/70)^0.75)', description: 'inter-compartmental clearance' },
 ];
-const p = (name: string): number => param(parameters, name);
+const p = parameterLookup(parameters);
 
 export const herd2007: PkModel = {
   id: 'ketamine/herd-2007',

@@ -3,7 +3,7 @@
  * MODELS.md §3.3 (opentiva two-compartment set; consistent with the abstract's CL and terminal half-life).
  */
 import { mammillaryIvSystem } from '../../compartments/mammillary.js';
-import { param, type ParameterSpec, type PkModel } from '../../model-types.js';
+import { parameterLookup, type ParameterSpec, type PkModel } from '../../model-types.js';
 
 const parameters: readonly ParameterSpec[] = [
   { name: 'V1', value: 1.08, unit: 'L/kg (V1 = 1.08 × WT L)', description: 'central volume' },
@@ -11,7 +11,7 @@ const parameters: readonly ParameterSpec[] = [
   { name: 'k12', value: 0.0088, unit: 'min⁻¹', description: 'central → peripheral' },
   { name: 'k21', value: 0.003, unit: 'min⁻¹', description: 'peripheral → central' },
 ];
-const p = (name: string): number => param(parameters, name);
+const p = parameterLookup(parameters);
 
 export const hijazi2003: PkModel = {
   id: 'ketamine/hijazi-2003',

@@ -4,7 +4,7 @@
  */
 import { lPerHToLPerMin } from '@ketapath/units';
 import { mammillaryIvSystem } from '../../compartments/mammillary.js';
-import { param, type ParameterSpec, type PkModel } from '../../model-types.js';
+import { parameterLookup, type ParameterSpec, type PkModel } from '../../model-types.js';
 
 const parameters: readonly ParameterSpec[] = [
   { name: 'V1', value: 32.8, unit: 'L per 70 kg (× (WT/70)^1)', description: 'central volume' },
@@ -13,7 +13,7 @@ const parameters: readonly ParameterSpec[] = [
   { name: 'Q', value: 54.9, unit: 'L/h per 70 kg (× (WT/70)^0.75)', description: 'inter-compartmental clearance' },
   { name: 'F_IM', value: 0.41, unit: '–', description: 'IM bioavailability (not usable: IM absorption rate not found)' },
 ];
-const p = (name: string): number => param(parameters, name);
+const p = parameterLookup(parameters);
 
 export const hornik2018: PkModel = {
   id: 'ketamine/hornik-2018',

@@ -5,7 +5,7 @@
  */
 import { lPerHToLPerMin } from '@ketapath/units';
 import { mammillaryIvSystem } from '../../compartments/mammillary.js';
-import { param, type ParameterSpec, type PkModel } from '../../model-types.js';
+import { parameterLookup, type ParameterSpec, type PkModel } from '../../model-types.js';
 
 // MODELS.md §3.6 table: values per 70 kg, each scaled × WT/70 in opentiva (linear, exponent unverified).
 const parameters: readonly ParameterSpec[] = [
@@ -16,7 +16,7 @@ const parameters: readonly ParameterSpec[] = [
   { name: 'Q2', value: 161, unit: 'L/h per 70 kg', description: 'inter-compartmental clearance, shallow' },
   { name: 'Q3', value: 79, unit: 'L/h per 70 kg', description: 'inter-compartmental clearance, deep' },
 ];
-const p = (name: string): number => param(parameters, name);
+const p = parameterLookup(parameters);
 
 export const kamp2020: PkModel = {
   id: 'ketamine/kamp-2020',
