@@ -121,7 +121,8 @@ describe(`access control on every route (${TEST_DB_KIND})`, () => {
     const desk = await t.as('front_desk', 'a');
     assert.equal((await desk.get('/api/audit')).status, 403);
     const audit = await (await t.as('admin', 'a')).get(`/api/audit?userId=${t.clinics.a.users.front_desk.id}&outcome=denied`);
-    assert.equal(audit.body.items[0].action, 'audit.read');
+    assert.equal(audit.body.items[0].action, 'access.denied');
+    assert.equal(audit.body.items[0].entityId, 'GET /api/audit');
     assert.equal(audit.body.items[0].detail.permission, 'audit:read');
   });
 

@@ -95,7 +95,7 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext, rou
     }
     if (access !== 'session' && !hasPermission(actor.role, access)) {
       await recordAudit(ctx.database.db, ctx, actor, requestMeta(request), {
-        action: auditActionFor(request.routeOptions.url ?? request.url, request.method),
+        action: 'access.denied',
         entityType: 'route',
         entityId: `${request.method} ${request.routeOptions.url ?? ''}`,
         outcome: 'denied',
@@ -104,14 +104,4 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext, rou
       throw new DomainError('PERMISSION_DENIED', { detail: `Your role (${actor.role}) does not allow this (${access}).` });
     }
   });
-}
-
-/** The audit action a denied request would have been, by route family. */
-function auditActionFor(url: string, method: string) {
-  const write = !SAFE_METHODS.has(method);
-  if (url.startsWith('/api/audit')) return 'audit.read' as const;
-  if (url.startsWith('/api/users')) return write ? ('user.create' as const) : ('user.list' as const);
-  if (url.includes('/measurements') || url.endsWith('/weight')) return write ? ('measurement.create' as const) : ('measurement.list' as const);
-  if (url === '/api/patients') return write ? ('patient.create' as const) : ('patient.search' as const);
-  return write ? ('patient.update' as const) : ('patient.read' as const);
 }

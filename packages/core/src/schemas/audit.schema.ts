@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.list',
   'audit.read',
+  /** A signed-in user asked for a route their role does not allow; entity is the route. */
+  'access.denied',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof ZAuditAction>;
