@@ -212,7 +212,8 @@ export class RankSelector {
     const { nb, bucketOf, hist, slot, sub, stretchStart, stretchEnd, pos } = this;
     const top = nb - 1;
     for (let i = 0; i < n; i++) {
-      let b = Math.floor(((column[i] ?? 0) - lo) * scale);
+      // (v − lo)·scale ∈ [0, nb]: truncation is floor here.
+      let b = (((column[i] ?? 0) - lo) * scale) | 0;
       if (b > top) b = top;
       bucketOf[i] = b;
       hist[b] = (hist[b] ?? 0) + 1;
