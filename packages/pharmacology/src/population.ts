@@ -153,13 +153,14 @@ function selectMany(a: Float64Array, lo0: number, hi0: number, ks: Int32Array, k
 }
 
 /**
- * Exact order statistics of a column by value bucketing (a one-level distribution select): with the column's
- * minimum m and maximum M, value v goes to bucket ⌊(v − m)·B/(M − m)⌋ (clamped to B − 1), a monotone map, so
- * every value of a bucket is ≤ every value of the next one. One pass counts the buckets, prefix sums locate
+ * Exact order statistics of a column by value bucketing (a one-level distribution select): value v goes to
+ * bucket ⌊(v − lo)·B/(hi − lo)⌋ clamped to [0, B − 1], a monotone map, so every value of a bucket is ≤ every
+ * value of the next one. [lo, hi] is the previous column's range (bands walk through time, so it moves
+ * little), or this column's own on the first column; clamping keeps any range exact, only slower when most
+ * values land in one bucket. One pass counts the buckets (and tracks this column's range), prefix sums locate
  * the bucket holding each wanted rank, a second pass gathers only those buckets' values, and the ranks are
- * selected inside them (multi-quickselect on a few dozen values). About 3 passes over the column instead of
- * a quickselect's ~n·log₂(wanted) comparisons with data-dependent branches. Skewed columns only make the
- * gathered buckets larger (still exact); non-finite values fall back to multi-quickselect over the column.
+ * selected inside them (multi-quickselect on a few dozen values). Non-finite values fall back to
+ * multi-quickselect over the column.
  */
 export class RankSelector {
   private readonly nb: number;
@@ -171,6 +172,9 @@ export class RankSelector {
   private readonly stretchStart: Int32Array;
   private readonly stretchEnd: Int32Array;
   private readonly pos: Int32Array;
+  /** The previous column's range (NaN before the first column or after an unusable one). */
+  private estLo = Number.NaN;
+  private estHi = Number.NaN;
 
   constructor(n: number, nRanks: number) {
     this.nb = Math.max(1, Math.min(65_535, n >> 2));
@@ -187,37 +191,59 @@ export class RankSelector {
   select(column: Float64Array, ks: Int32Array): void {
     const n = column.length;
     const nk = ks.length;
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    let nan = false;
-    for (let i = 0; i < n; i++) {
-      const v = column[i] ?? 0;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-      if (v !== v) nan = true;
-    }
-    if (nan) {
-      selectMany(column, 0, n - 1, ks, 0, nk - 1);
-      return;
-    }
-    if (lo === hi) {
-      for (let j = 0; j < nk; j++) column[ks[j] ?? 0] = lo;
-      return;
-    }
-    const scale = this.nb / (hi - lo);
-    if (!Number.isFinite(scale) || !Number.isFinite(lo) || !Number.isFinite(hi)) {
-      selectMany(column, 0, n - 1, ks, 0, nk - 1);
-      return;
-    }
-    const { nb, bucketOf, hist, slot, sub, stretchStart, stretchEnd, pos } = this;
+    const { nb, bucketOf, hist } = this;
     const top = nb - 1;
-    for (let i = 0; i < n; i++) {
-      // (v − lo)·scale ∈ [0, nb]: truncation is floor here.
-      let b = (((column[i] ?? 0) - lo) * scale) | 0;
-      if (b > top) b = top;
-      bucketOf[i] = b;
-      hist[b] = (hist[b] ?? 0) + 1;
+    let mn = Number.POSITIVE_INFINITY;
+    let mx = Number.NEGATIVE_INFINITY;
+    let nan = false;
+    if (this.estHi > this.estLo) {
+      // Bucket over the previous column's range (bands walk through time, so it moves little), clamped at both
+      // ends, which keeps the map monotone; this column's own range is tracked for the next one.
+      const lo = this.estLo;
+      const scale = nb / (this.estHi - lo);
+      for (let i = 0; i < n; i++) {
+        const v = column[i] ?? 0;
+        if (v < mn) mn = v;
+        if (v > mx) mx = v;
+        if (v !== v) nan = true;
+        const x = (v - lo) * scale;
+        const bi = x <= 0 ? 0 : x >= top ? top : x | 0;
+        bucketOf[i] = bi;
+        hist[bi] = (hist[bi] ?? 0) + 1;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = column[i] ?? 0;
+        if (v < mn) mn = v;
+        if (v > mx) mx = v;
+        if (v !== v) nan = true;
+      }
+      const scale = nb / (mx - mn);
+      if (!nan && mx > mn && Number.isFinite(scale)) {
+        for (let i = 0; i < n; i++) {
+          // (v − mn)·scale ∈ [0, nb]: truncation is floor here.
+          let bi = (((column[i] ?? 0) - mn) * scale) | 0;
+          if (bi > top) bi = top;
+          bucketOf[i] = bi;
+          hist[bi] = (hist[bi] ?? 0) + 1;
+        }
+      } else hist[0] = n;
     }
+    const usable = !nan && mx > mn && Number.isFinite(nb / (mx - mn));
+    this.estLo = usable ? mn : Number.NaN;
+    this.estHi = usable ? mx : Number.NaN;
+    if (!nan && mn === mx) {
+      hist.fill(0);
+      for (let j = 0; j < nk; j++) column[ks[j] ?? 0] = mn;
+      return;
+    }
+    if (!usable) {
+      // Non-finite values or a range too narrow to scale: multi-quickselect over the whole column.
+      hist.fill(0);
+      selectMany(column, 0, n - 1, ks, 0, nk - 1);
+      return;
+    }
+    const { slot, sub, stretchStart, stretchEnd, pos } = this;
     // Bucket of each wanted rank (ranks ascending, so one walk over the prefix sums), its stretch in the
     // gathered values (buckets gathered in ascending order) and the rank's position once the stretch is sorted.
     let b = 0;

@@ -44,6 +44,30 @@ describe('RankSelector (percentile bands)', () => {
     );
   });
 
+  it('stays exact across a sequence of columns whose range jumps, shrinks, collapses and shifts (range carried over)', () => {
+    const kind = fc.record({ scale: fc.constantFrom(0, 1e-12, 1e-3, 1, 1e3, 1e9), shift: fc.constantFrom(0, -5, 1, 1e6), skew: fc.boolean(), seed: fc.integer() });
+    fc.assert(
+      fc.property(fc.array(kind, { minLength: 1, maxLength: 12 }), (columns) => {
+        const n = 600;
+        const ks = Int32Array.from([0, 6, 30, 299, 300, 570, 594, 599]);
+        const selector = new RankSelector(n, ks.length);
+        for (const c of columns) {
+          let s = c.seed >>> 0;
+          const values = Array.from({ length: n }, () => {
+            s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
+            const u = s / 2 ** 32;
+            return c.shift + c.scale * (c.skew ? u ** 8 : u);
+          });
+          const column = Float64Array.from(values);
+          selector.select(column, ks);
+          const sorted = Float64Array.from(values).sort();
+          for (const k of ks) assert.ok(column[k] === sorted[k], `rank ${k}: ${column[k]} vs ${sorted[k]}`);
+        }
+      }),
+      { numRuns: 300, seed: 8 },
+    );
+  });
+
   it('is reusable across columns (its scratch state is reset)', () => {
     const selector = new RankSelector(1000, 3);
     const ks = Int32Array.from([10, 500, 989]);

@@ -25,6 +25,14 @@ import { planInputs, type PatientModel } from '../patient-model.js';
 import type { ResolvedDose } from '../regimen.js';
 import {
   addDecay1,
+  addDecay1F32,
+  addDecay2F32,
+  addDecay3F32,
+  addDecay4F32,
+  addDrive1F32,
+  addDrive2F32,
+  addDrive3F32,
+  addDrive4F32,
   addDecay2,
   addDecay3,
   addDecay4,
@@ -342,11 +350,30 @@ export class PopulationKernel {
     else if (out instanceof Float64Array) this.step64(out, i0, i1, o);
     else if (total <= 4) this.step32(out, i0, i1, o);
     else {
-      // More than one group: sum in float64, then round once into the float32 target.
-      const row = this.scratch;
-      this.step64(row, 0, i1 - i0, o);
-      out.set(row.subarray(0, i1 - i0), i0);
+      // More than one group: all but the last summed in float64 into the scratch row, the last one added to
+      // it and rounded once into the float32 target (the same float64 sums as step64, then one rounding).
+      const last = (total - 1) & ~3;
+      this.step64(this.scratch, 0, i1 - i0, o, last);
+      this.step32Last(out, i0, i1, o, last);
     }
+  }
+
+  /** Group `g` (the last) of output o added to the scratch row (index i − i0) into out[i0 … i1), rounded once. */
+  private step32Last(out: Float32Array, i0: number, i1: number, o: number, g: number): void {
+    const { gy, gd, gh, scratch } = this;
+    const sized = this.loadGroup(o, g);
+    const y0 = at(gy, 0), d0 = at(gd, 0), h0 = at(gh, 0);
+    const y1 = at(gy, 1), d1 = at(gd, 1), h1 = at(gh, 1);
+    const y2 = at(gy, 2), d2 = at(gd, 2), h2 = at(gh, 2);
+    const y3 = at(gy, 3), d3 = at(gd, 3), h3 = at(gh, 3);
+    if (sized === -4) addDrive4F32(out, scratch, i0, i0, i1, y0, d0, h0, y1, d1, h1, y2, d2, h2, y3, d3, h3);
+    else if (sized === -3) addDrive3F32(out, scratch, i0, i0, i1, y0, d0, h0, y1, d1, h1, y2, d2, h2);
+    else if (sized === -2) addDrive2F32(out, scratch, i0, i0, i1, y0, d0, h0, y1, d1, h1);
+    else if (sized === -1) addDrive1F32(out, scratch, i0, i0, i1, y0, d0, h0);
+    else if (sized === 4) addDecay4F32(out, scratch, i0, i0, i1, y0, d0, y1, d1, y2, d2, y3, d3);
+    else if (sized === 3) addDecay3F32(out, scratch, i0, i0, i1, y0, d0, y1, d1, y2, d2);
+    else if (sized === 2) addDecay2F32(out, scratch, i0, i0, i1, y0, d0, y1, d1);
+    else addDecay1F32(out, scratch, i0, i0, i1, y0, d0);
   }
 
   /** Loads group g (modes g … g+3) of output o into gy, gd, gh; its size, negated when it is driven. */
@@ -372,11 +399,13 @@ export class PopulationKernel {
     return driven ? -size : size;
   }
 
-  /** Output o over out[i0 … i1) of a Float64Array: the first group of up to four modes writes, later ones add. */
-  private step64(out: Float64Array, i0: number, i1: number, o: number): void {
+  /**
+   * Output o over out[i0 … i1) of a Float64Array: the first group of up to four modes writes, later ones add.
+   * Only the modes before `until` (a multiple of four; default all).
+   */
+  private step64(out: Float64Array, i0: number, i1: number, o: number, until = ati(this.outCount, o)): void {
     const { gy, gd, gh } = this;
-    const total = ati(this.outCount, o);
-    for (let g = 0; g < total; g += 4) {
+    for (let g = 0; g < until; g += 4) {
       const sized = this.loadGroup(o, g);
       const y0 = at(gy, 0), d0 = at(gd, 0), h0 = at(gh, 0);
       const y1 = at(gy, 1), d1 = at(gd, 1), h1 = at(gh, 1);
