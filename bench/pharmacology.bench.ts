@@ -37,85 +37,99 @@ function timeBest(label: string, runs: number, fn: () => void): Timing {
   return { wallMs, cpuMs };
 }
 
-function population(name: string, request: PopulationRequest, targetPerS: number): void {
-  console.log(`\n${name}: ${N} virtual patients × ${GRID.untilMin / GRID.stepMin + 1} points (24 h, 1-min grid)`);
-  let points = 0;
-  // Every run simulates all N patients at every grid point with freshly sampled IIV (the seed changes per run).
-  let seed = request.seed;
-  const next = (): PopulationRequest => ({ ...request, seed: ++seed });
-  // "fresh": a new matrix per run (first touch of ~58–115 MB of new pages per analyte, what a first request costs).
-  // "reused": a PopulationWorkspace kept across runs, as a service would (its buffers were allocated by the
-  // untimed run just before); the values are identical either way (population-workspace.test.ts).
-  const solve = timeBest('solve, float64, fresh matrix each run (simulatePopulationSeries)', 5, () => {
-    const s = simulatePopulationSeries(next());
-    points = s.parentNgPerMl.length;
-  });
-  const ws = new PopulationWorkspace();
-  simulatePopulationSeries(next(), { workspace: ws });
-  const solveReused = timeBest('solve, float64, reused workspace (steady state)', 5, () => {
-    simulatePopulationSeries(next(), { workspace: ws });
-  });
-  const solve32 = timeBest('solve, float32 storage (what the bands use), fresh matrix each run', 5, () => {
-    simulatePopulationSeries(next(), { precision: 'float32' });
-  });
-  simulatePopulationSeries(next(), { precision: 'float32', workspace: ws });
-  const solve32Reused = timeBest('solve, float32 storage, reused workspace (steady state)', 5, () => {
-    simulatePopulationSeries(next(), { precision: 'float32', workspace: ws });
-  });
-  const general = timeBest('solve, general solver for every patient (the path before the fast kernel)', 2, () => {
-    simulatePopulationSeries(next(), { solver: 'general' });
-  });
-  const full = timeBest('solve + 5/25/50/75/95 bands + fraction above 100 ng/mL (simulatePopulation), fresh', 3, () => {
-    simulatePopulation({ ...next(), thresholdNgPerMl: 100 });
-  });
-  simulatePopulation({ ...next(), thresholdNgPerMl: 100 }, { workspace: ws });
-  const fullReused = timeBest('solve + bands, reused workspace (steady state)', 3, () => {
-    simulatePopulation({ ...next(), thresholdNgPerMl: 100 }, { workspace: ws });
-  });
-  const line = (label: string, t: Timing): void => {
+interface Case {
+  readonly name: string;
+  readonly request: PopulationRequest;
+  readonly targetPerS: number;
+  /** Every run simulates all N patients at every grid point with freshly sampled IIV (a new seed per run). */
+  seed: number;
+  readonly timings: [string, Timing][];
+}
+
+function nextRequest(c: Case): PopulationRequest {
+  c.seed += 1;
+  return { ...c.request, seed: c.seed };
+}
+
+/** "fresh": a new matrix per run (first touch of 58–115 MB of new pages per analyte: what a first request costs). */
+function freshRuns(c: Case): void {
+  console.log(`\n${c.name}: ${N} virtual patients × ${GRID.untilMin / GRID.stepMin + 1} points (24 h, 1-min grid); fresh matrices`);
+  const t = c.timings;
+  t.push(['solve, float64, fresh matrix', timeBest('solve, float64 series for every patient (simulatePopulationSeries), fresh matrix each run', 5, () => void simulatePopulationSeries(nextRequest(c)))]);
+  t.push(['solve, float32 storage, fresh matrix', timeBest('solve, float32 series storage (what the bands use), fresh matrix each run', 5, () => void simulatePopulationSeries(nextRequest(c), { precision: 'float32' }))]);
+  t.push(['general solver', timeBest('solve, general solver for every patient (the path before the fast kernel)', 2, () => void simulatePopulationSeries(nextRequest(c), { solver: 'general' }))]);
+  t.push(['with bands, fresh', timeBest('solve + 5/25/50/75/95 bands + fraction above 100 ng/mL (simulatePopulation), fresh matrix each run', 3, () => void simulatePopulation({ ...nextRequest(c), thresholdNgPerMl: 100 }))]);
+}
+
+/**
+ * "reused": one PopulationWorkspace kept across runs, as a service process would; an untimed run first
+ * allocates or grows its buffers. Values are identical either way (population-workspace.test.ts).
+ */
+function reusedRuns(c: Case, ws: PopulationWorkspace): void {
+  console.log(`\n${c.name}: reused workspace (steady state)`);
+  const t = c.timings;
+  simulatePopulationSeries(nextRequest(c), { workspace: ws });
+  t.push(['solve, float64, reused workspace', timeBest('solve, float64, reused workspace', 5, () => void simulatePopulationSeries(nextRequest(c), { workspace: ws }))]);
+  t.push(['solve, float32 storage, reused workspace', timeBest('solve, float32 storage, reused workspace', 5, () => void simulatePopulationSeries(nextRequest(c), { precision: 'float32', workspace: ws }))]);
+  simulatePopulation({ ...nextRequest(c), thresholdNgPerMl: 100 }, { workspace: ws });
+  t.push(['with bands, reused workspace', timeBest('solve + bands, reused workspace', 3, () => void simulatePopulation({ ...nextRequest(c), thresholdNgPerMl: 100 }, { workspace: ws }))]);
+}
+
+function report(c: Case): void {
+  console.log(`\n${c.name}: virtual patients per second (${N} patients × ${GRID.untilMin / GRID.stepMin + 1} points)`);
+  for (const [label, t] of c.timings) {
     const wall = N / (t.wallMs / 1000);
     const cpu = N / (t.cpuMs / 1000);
-    const verdict = (x: number): string => (x >= targetPerS ? 'met' : 'NOT met');
+    const verdict = (x: number): string => (x >= c.targetPerS ? 'met' : 'NOT met');
     console.log(
-      `  virtual patients/s (${label}): ${Math.round(wall).toLocaleString('en-US')} by wall clock (${verdict(wall)}), ` +
-        `${Math.round(cpu).toLocaleString('en-US')} per CPU-second (${verdict(cpu)}); target ≥ ${targetPerS.toLocaleString('en-US')}`,
+      `  ${label}: ${Math.round(wall).toLocaleString('en-US')} by wall clock (${verdict(wall)}), ` +
+        `${Math.round(cpu).toLocaleString('en-US')} per CPU-second (${verdict(cpu)}); target ≥ ${c.targetPerS.toLocaleString('en-US')}`,
     );
-  };
-  console.log(`  values per patient matrix: ${points}; load average at the end: ${os.loadavg()[0]?.toFixed(2) ?? '?'} on ${os.cpus().length} cores`);
-  line('solve, float64, fresh matrix', solve);
-  line('solve, float64, reused workspace', solveReused);
-  line('solve, float32 storage, fresh matrix', solve32);
-  line('solve, float32 storage, reused workspace', solve32Reused);
-  line('general solver', general);
-  line('with bands, fresh', full);
-  line('with bands, reused workspace', fullReused);
+  }
 }
 
 export async function run(): Promise<void> {
   await Promise.resolve();
-  population(
-    'ketamine/kamp-2020, 0.35 mg/kg/h for 4 h (assumed IIV CV 30 % on CL, V1, Q2, V2, Q3, V3: Kamp IIV not found)',
+  const cases: Case[] = [
     {
-      modelId: 'ketamine/kamp-2020',
-      patient,
-      regimen: { doses: [{ route: 'iv-infusion', startMin: 0, endMin: 240, rateMgPerKgPerH: 0.35 }] },
-      grid: GRID,
-      nPatients: N,
+      name: 'ketamine/kamp-2020, 0.35 mg/kg/h for 4 h (assumed IIV CV 30 % on CL, V1, Q2, V2, Q3, V3: Kamp IIV not found)',
+      request: {
+        modelId: 'ketamine/kamp-2020',
+        patient,
+        regimen: { doses: [{ route: 'iv-infusion', startMin: 0, endMin: 240, rateMgPerKgPerH: 0.35 }] },
+        grid: GRID,
+        nPatients: N,
+        seed: 1,
+        assumedIivCvPercent: { CL: 30, V1: 30, Q2: 30, V2: 30, Q3: 30, V3: 30 },
+      },
+      targetPerS: 200_000,
       seed: 1,
-      assumedIivCvPercent: { CL: 30, V1: 30, Q2: 30, V2: 30, Q3: 30, V3: 30 },
+      timings: [],
     },
-    200_000,
-  );
-  population(
-    'esketamine/perez-ruixo-2021, 56 mg intranasal (published IIV)',
-    { modelId: 'esketamine/perez-ruixo-2021', patient, regimen: { doses: [{ route: 'intranasal', atMin: 0, doseMg: 56 }] }, grid: GRID, nPatients: N, seed: 1 },
-    30_000,
-  );
+    {
+      name: 'esketamine/perez-ruixo-2021, 56 mg intranasal (published IIV)',
+      request: { modelId: 'esketamine/perez-ruixo-2021', patient, regimen: { doses: [{ route: 'intranasal', atMin: 0, doseMg: 56 }] }, grid: GRID, nPatients: N, seed: 1 },
+      targetPerS: 30_000,
+      seed: 1,
+      timings: [],
+    },
+  ];
+  for (const c of cases) freshRuns(c);
+  const peakFresh = peakRssMb();
+  // One workspace for both models, as one service process would keep (at most Perez-Ruixo's two float64
+  // matrices, 230 MB, stay allocated in it).
+  const ws = new PopulationWorkspace();
+  for (const c of cases) reusedRuns(c, ws);
+  console.log(`\nload average at the end of the population runs: ${os.loadavg()[0]?.toFixed(2) ?? '?'} on ${os.cpus().length} cores`);
+  for (const c of cases) report(c);
   console.log('\nsingle patient, 10 days of 0.35 mg/kg/h × 4 h daily, 1-min grid (14,401 points), kamp-2020');
   const doses = Array.from({ length: 10 }, (_, d) => ({ route: 'iv-infusion' as const, startMin: d * 1440, endMin: d * 1440 + 240, rateMgPerKgPerH: 0.35 }));
   const { wallMs: ms } = timeBest('simulate() incl. validation, warnings, Cmax/AUC/troughs', 20, () => {
     simulate({ modelId: 'ketamine/kamp-2020', patient, regimen: { doses }, grid: { stepMin: 1, untilMin: 14_400 } });
   });
   console.log(`  target < 2 ms: ${ms < 2 ? 'met' : 'NOT met'}`);
-  console.log(`\npeak memory (maxRSS): ${peakRssMb().toFixed(0)} MB (target < 500 MB); heap used now ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
+  console.log(
+    `\npeak memory (maxRSS, target < 500 MB): ${peakFresh.toFixed(0)} MB over the fresh-matrix runs; ` +
+      `${peakRssMb().toFixed(0)} MB at the end (the workspace runs, with garbage of earlier runs not yet collected); heap used now ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`,
+  );
 }

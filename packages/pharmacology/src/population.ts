@@ -390,31 +390,30 @@ export interface PopulationOptions {
 }
 
 /**
- * Reusable memory for population runs (see PopulationOptions.workspace). Buffers grow to the largest run seen;
- * smaller runs use a prefix. Not shared between concurrent runs.
+ * Reusable memory for population runs (see PopulationOptions.workspace). One buffer per slot (0: parent,
+ * 1: metabolite), viewed as float64 or float32 as a run asks, grown to the largest run seen (smaller runs use
+ * a prefix), so a workspace holds at most the two matrices of its largest run. Not for concurrent runs.
  */
 export class PopulationWorkspace {
-  private readonly f64: (Float64Array | undefined)[] = [];
-  private readonly f32: (Float32Array | undefined)[] = [];
+  private readonly buffers: (ArrayBuffer | undefined)[] = [];
 
-  /** Float64 buffer `slot` (0: parent, 1: metabolite, 2…: scratch), at least `length` long, as a view of exactly `length`. */
+  /** Slot `slot` as a Float64Array of exactly `length` values (contents unspecified). */
   float64(slot: number, length: number): Float64Array {
-    let b = this.f64[slot];
-    if (b === undefined || b.length < length) {
-      b = new Float64Array(length);
-      this.f64[slot] = b;
-    }
-    return b.length === length ? b : b.subarray(0, length);
+    return new Float64Array(this.bytes(slot, 8 * length), 0, length);
   }
 
-  /** Float32 buffer `slot`, at least `length` long, as a view of exactly `length`. */
+  /** Slot `slot` as a Float32Array of exactly `length` values (contents unspecified). */
   float32(slot: number, length: number): Float32Array {
-    let b = this.f32[slot];
-    if (b === undefined || b.length < length) {
-      b = new Float32Array(length);
-      this.f32[slot] = b;
+    return new Float32Array(this.bytes(slot, 4 * length), 0, length);
+  }
+
+  private bytes(slot: number, byteLength: number): ArrayBuffer {
+    let b = this.buffers[slot];
+    if (b === undefined || b.byteLength < byteLength) {
+      b = new ArrayBuffer(byteLength);
+      this.buffers[slot] = b;
     }
-    return b.length === length ? b : b.subarray(0, length);
+    return b;
   }
 }
 
