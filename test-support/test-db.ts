@@ -23,7 +23,7 @@ async function templateBlob(): Promise<Blob> {
   if (!existsSync(file)) {
     const db = await openDatabase({ kind: 'embedded-memory' });
     await migrate(db);
-    const blob = await db.pglite!.dumpDataDir('none');
+    const blob = await db.embedded!.dumpDataDir('none');
     await db.close();
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));

@@ -12,7 +12,7 @@ export async function backupEmbedded(dataDir: string, outFile: string): Promise<
   if (!existsSync(pgliteDirOf(dataDir))) throw new Error(`There is no embedded database in ${dataDir}.`);
   const database = await openDatabase({ kind: 'embedded', dataDir });
   try {
-    const pglite = database.pglite;
+    const pglite = database.embedded;
     if (!pglite) throw new Error('not an embedded database');
     const [count] = await database.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM patients');
     const blob = await pglite.dumpDataDir('gzip');

@@ -3,8 +3,7 @@
  * given. Both speak the same SQL; callers get one Drizzle handle and never see which it is.
  */
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -12,6 +11,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import { schema } from './schema.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { PGliteThread } from './pglite-thread/client.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -35,8 +35,8 @@ export interface Database {
   readonly kind: DatabaseKind;
   readonly db: Db;
   readonly sql: SqlClient;
-  /** The PGlite instance when embedded (backups), otherwise null. */
-  readonly pglite: PGlite | null;
+  /** The embedded database's thread when embedded (backups, dumps), otherwise null. */
+  readonly embedded: PGliteThread | null;
   close(): Promise<void>;
 }
 
@@ -53,24 +53,20 @@ export function pgliteDirOf(dataDir: string): string {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.kind === 'postgresql') return openPostgres(options.url, options.poolSize ?? 10);
+  // The embedded database runs in its own thread, so HTTP handling and SQL execution use both cores.
   if (options.kind === 'embedded-memory') {
-    const pglite = await PGlite.create({
-      extensions: { pg_trgm },
-      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    });
-    return wrapPglite(pglite, null);
+    return wrapPglite(await PGliteThread.start(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}), null);
   }
   const lock = lockDataDir(path.resolve(options.dataDir));
   try {
-    const pglite = await PGlite.create({ dataDir: pgliteDirOf(options.dataDir), extensions: { pg_trgm } });
-    return wrapPglite(pglite, lock);
+    return wrapPglite(await PGliteThread.start({ dataDir: pgliteDirOf(options.dataDir) }), lock);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-function wrapPglite(pglite: PGlite, lock: DataDirLock | null): Database {
+function wrapPglite(pglite: PGliteThread, lock: DataDirLock | null): Database {
   const raw = {
     query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
     exec: async (sql: string) => {
@@ -94,9 +90,10 @@ function wrapPglite(pglite: PGlite, lock: DataDirLock | null): Database {
   let closed = false;
   return {
     kind: 'embedded',
-    db: drizzlePglite(pglite, { schema }),
+    // Drizzle's PGlite driver uses only query() and transaction(), which the thread handle provides.
+    db: drizzlePglite({ client: pglite as unknown as PGlite, schema }),
     sql: sqlClient,
-    pglite,
+    embedded: pglite,
     close: async () => {
       if (closed) return;
       closed = true;
@@ -152,7 +149,7 @@ function openPostgres(url: string, poolSize: number): Database {
     kind: 'postgresql',
     db: drizzlePg(pool, { schema }),
     sql: sqlClient,
-    pglite: null,
+    embedded: null,
     close: async () => {
       if (closed) return;
       closed = true;
