@@ -243,13 +243,106 @@ export class RankSelector {
       selectMany(column, 0, n - 1, ks, 0, nk - 1);
       return;
     }
-    const { slot, sub, stretchStart, stretchEnd, pos } = this;
-    // Bucket of each wanted rank (ranks ascending, so one walk over the prefix sums), its stretch in the
-    // gathered values (buckets gathered in ascending order) and the rank's position once the stretch is sorted.
+    this.locate(ks);
+    const { slot, sub, pos } = this;
+    for (let i = 0; i < n; i++) {
+      const bi = bucketOf[i] ?? 0;
+      const to = slot[bi] ?? -1;
+      if (to >= 0) {
+        sub[to] = column[i] ?? 0;
+        slot[bi] = to + 1;
+      }
+    }
+    this.finish(ks);
+    for (let j = 0; j < nk; j++) column[ks[j] ?? 0] = sub[pos[j] ?? 0] ?? 0;
+  }
+
+  /**
+   * select() for a float32 column (a column of a time-major matrix), read in place: the value of rank ks[j]
+   * goes to out[j]. Also returns how many values exceed thr (counted in the same pass).
+   */
+  select32(column: Float32Array, ks: Int32Array, thr: number, out: Float64Array): number {
+    const n = column.length;
+    const nk = ks.length;
+    const { nb, bucketOf, hist, sub } = this;
+    const top = nb - 1;
+    let mn = Number.POSITIVE_INFINITY;
+    let mx = Number.NEGATIVE_INFINITY;
+    let nan = false;
+    let above = 0;
+    if (this.estHi > this.estLo) {
+      const lo = this.estLo;
+      const scale = nb / (this.estHi - lo);
+      for (let i = 0; i < n; i++) {
+        const v = column[i] ?? 0;
+        if (v < mn) mn = v;
+        if (v > mx) mx = v;
+        if (v !== v) nan = true;
+        if (v > thr) above++;
+        const x = (v - lo) * scale;
+        const bi = x <= 0 ? 0 : x >= top ? top : x | 0;
+        bucketOf[i] = bi;
+        hist[bi] = (hist[bi] ?? 0) + 1;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = column[i] ?? 0;
+        if (v < mn) mn = v;
+        if (v > mx) mx = v;
+        if (v !== v) nan = true;
+        if (v > thr) above++;
+      }
+      const scale = nb / (mx - mn);
+      if (!nan && mx > mn && Number.isFinite(scale)) {
+        for (let i = 0; i < n; i++) {
+          let bi = (((column[i] ?? 0) - mn) * scale) | 0;
+          if (bi > top) bi = top;
+          bucketOf[i] = bi;
+          hist[bi] = (hist[bi] ?? 0) + 1;
+        }
+      } else hist[0] = n;
+    }
+    const usable = !nan && mx > mn && Number.isFinite(nb / (mx - mn));
+    this.estLo = usable ? mn : Number.NaN;
+    this.estHi = usable ? mx : Number.NaN;
+    if (!nan && mn === mx) {
+      hist.fill(0);
+      out.fill(mn, 0, nk);
+      return above;
+    }
+    if (!usable) {
+      hist.fill(0);
+      sub.set(column);
+      selectMany(sub, 0, n - 1, ks, 0, nk - 1);
+      for (let j = 0; j < nk; j++) out[j] = sub[ks[j] ?? 0] ?? 0;
+      return above;
+    }
+    this.locate(ks);
+    const { slot, pos } = this;
+    for (let i = 0; i < n; i++) {
+      const bi = bucketOf[i] ?? 0;
+      const to = slot[bi] ?? -1;
+      if (to >= 0) {
+        sub[to] = column[i] ?? 0;
+        slot[bi] = to + 1;
+      }
+    }
+    this.finish(ks);
+    for (let j = 0; j < nk; j++) out[j] = sub[pos[j] ?? 0] ?? 0;
+    return above;
+  }
+
+  /**
+   * From the bucket counts: the bucket of each wanted rank (ranks ascending, so one walk over the prefix sums),
+   * its stretch in the gathered values (buckets gathered in ascending order, slot[b] = its first position) and
+   * the rank's position once the stretch is sorted. Clears the counts.
+   */
+  private locate(ks: Int32Array): void {
+    const { hist, slot, stretchStart, stretchEnd, pos } = this;
     let b = 0;
     let below = 0;
     let gathered = 0;
-    for (let j = 0; j < nk; j++) {
+    for (let j = 0; j < ks.length; j++) {
       const k = ks[j] ?? 0;
       while (below + (hist[b] ?? 0) <= k) below += hist[b++] ?? 0;
       if ((slot[b] ?? 0) < 0) {
@@ -261,22 +354,19 @@ export class RankSelector {
       pos[j] = (slot[b] ?? 0) + (k - below);
     }
     hist.fill(0);
-    for (let i = 0; i < n; i++) {
-      const bi = bucketOf[i] ?? 0;
-      const to = slot[bi] ?? -1;
-      if (to >= 0) {
-        sub[to] = column[i] ?? 0;
-        slot[bi] = to + 1;
-      }
-    }
+  }
+
+  /** After the gather: selects each stretch's ranks in place (sub[pos[j]] is then rank ks[j]); resets slots. */
+  private finish(ks: Int32Array): void {
+    const { sub, stretchStart, stretchEnd, pos } = this;
+    const nk = ks.length;
     for (let j = 0; j < nk; ) {
       let j1 = j;
       while (j1 + 1 < nk && stretchStart[j1 + 1] === stretchStart[j]) j1++;
       selectMany(sub, stretchStart[j] ?? 0, stretchEnd[j] ?? 0, pos, j, j1);
       j = j1 + 1;
     }
-    slot.fill(-1);
-    for (let j = 0; j < nk; j++) column[ks[j] ?? 0] = sub[pos[j] ?? 0] ?? 0;
+    this.slot.fill(-1);
   }
 }
 
@@ -327,14 +417,7 @@ function gatherTile64(matrix: Float64Array, nPatients: number, nTimes: number, t
 function bands(matrix: Float64Array | Float32Array, nPatients: number, nTimes: number, ps: readonly number[], threshold: number | null): AnalyteBands {
   const series = ps.map(() => new Array<number>(nTimes));
   const above = threshold === null ? null : new Array<number>(nTimes);
-  // The order statistics the percentiles need, ascending and distinct.
-  const wanted = new Set<number>();
-  for (const p of ps) {
-    const h = ((nPatients - 1) * p) / 100;
-    wanted.add(Math.floor(h));
-    wanted.add(Math.min(nPatients - 1, Math.floor(h) + 1));
-  }
-  const ks = Int32Array.from([...wanted].sort((x, y) => x - y));
+  const ks = wantedRanks(nPatients, ps);
   // Columns are gathered a tile of time points at a time: each patient's row is read contiguously.
   const tile = new Float64Array(BAND_TILE * nPatients);
   const counts = new Int32Array(BAND_TILE);
@@ -355,6 +438,49 @@ function bands(matrix: Float64Array | Float32Array, nPatients: number, nTimes: n
     }
   }
   return { percentiles: ps.map((p, k) => ({ percentile: p, ngPerMl: series[k] ?? [] })), fractionAboveThreshold: above };
+}
+
+/** bands() for a time-major float32 matrix: each column is contiguous and selected in place (select32). */
+function bandsTimeMajor(matrix: Float32Array, nPatients: number, nTimes: number, ps: readonly number[], threshold: number | null): AnalyteBands {
+  const series = ps.map(() => new Array<number>(nTimes));
+  const above = threshold === null ? null : new Array<number>(nTimes);
+  const ks = wantedRanks(nPatients, ps);
+  // For each percentile: the positions in ks of its two order statistics and its interpolation weight.
+  const lowAt = new Int32Array(ps.length);
+  const highAt = new Int32Array(ps.length);
+  const frac = new Float64Array(ps.length);
+  ps.forEach((p, i) => {
+    const h = ((nPatients - 1) * p) / 100;
+    const f = Math.floor(h);
+    lowAt[i] = ks.indexOf(f);
+    highAt[i] = ks.indexOf(Math.min(nPatients - 1, f + 1));
+    frac[i] = h - f;
+  });
+  const values = new Float64Array(ks.length);
+  const selector = new RankSelector(nPatients, ks.length);
+  const thr = threshold ?? Number.POSITIVE_INFINITY;
+  for (let t = 0; t < nTimes; t++) {
+    const count = selector.select32(matrix.subarray(t * nPatients, (t + 1) * nPatients), ks, thr, values);
+    if (above !== null) above[t] = count / nPatients;
+    for (let k = 0; k < ps.length; k++) {
+      const lowV = values[lowAt[k] ?? 0] ?? 0;
+      const highV = values[highAt[k] ?? 0] ?? 0;
+      const s = series[k];
+      if (s !== undefined) s[t] = lowV + (frac[k] ?? 0) * (highV - lowV);
+    }
+  }
+  return { percentiles: ps.map((p, k) => ({ percentile: p, ngPerMl: series[k] ?? [] })), fractionAboveThreshold: above };
+}
+
+/** The order statistics type-7 percentiles need (floor and floor + 1 of (n − 1)·p/100), ascending and distinct. */
+function wantedRanks(nPatients: number, ps: readonly number[]): Int32Array {
+  const wanted = new Set<number>();
+  for (const p of ps) {
+    const h = ((nPatients - 1) * p) / 100;
+    wanted.add(Math.floor(h));
+    wanted.add(Math.min(nPatients - 1, Math.floor(h) + 1));
+  }
+  return Int32Array.from([...wanted].sort((x, y) => x - y));
 }
 
 /** Uniform grid description of ascending times, or null when the spacing is not uniform. */
@@ -438,8 +564,14 @@ export interface PopulationSeries {
  * PharmacologyInputError naming the field on bad input.
  */
 export function simulatePopulation(request: PopulationRequest, options: PopulationOptions = {}): PopulationResult {
-  const s = simulatePopulationSeries(request, { precision: 'float32', ...options });
+  const opts: PopulationOptions = { precision: 'float32', ...options };
+  // Float32 storage (the default here) is laid out time-major, each time point's values of all patients
+  // contiguous, so the bands read columns directly; float64 keeps the patient-major matrix and gathers tiles.
+  const timeMajor = opts.precision === 'float32';
+  const s = populationSeries(request, opts, timeMajor);
   const nT = s.timesMin.length;
+  const band = (m: Float64Array | Float32Array): AnalyteBands =>
+    timeMajor && m instanceof Float32Array ? bandsTimeMajor(m, s.nPatients, nT, s.percentiles, s.thresholdNgPerMl) : bands(m, s.nPatients, nT, s.percentiles, s.thresholdNgPerMl);
   return {
     model: summarizeModel(s.model),
     unit: 'ng/mL',
@@ -449,14 +581,22 @@ export function simulatePopulation(request: PopulationRequest, options: Populati
     variability: s.variability,
     assumptions: s.assumptions,
     thresholdNgPerMl: s.thresholdNgPerMl,
-    ketamine: bands(s.parentNgPerMl, s.nPatients, nT, s.percentiles, s.thresholdNgPerMl),
-    norketamine: s.metaboliteNgPerMl === null ? null : bands(s.metaboliteNgPerMl, s.nPatients, nT, s.percentiles, s.thresholdNgPerMl),
+    ketamine: band(s.parentNgPerMl),
+    norketamine: s.metaboliteNgPerMl === null ? null : band(s.metaboliteNgPerMl),
     warnings: s.warnings,
   };
 }
 
 /** The raw per-patient series without bands (for benchmarks and custom statistics); same sampling per seed. */
 export function simulatePopulationSeries(request: PopulationRequest, options: PopulationOptions = {}): PopulationSeries {
+  return populationSeries(request, options, false);
+}
+
+/**
+ * simulatePopulationSeries, optionally time-major (float32 only): the value of patient i at time index t is
+ * then matrix[t·nPatients + i]. Same sampling and values either way.
+ */
+function populationSeries(request: PopulationRequest, options: PopulationOptions, timeMajor: boolean): PopulationSeries {
   const c = new IssueCollector();
   const raw = request as unknown;
   if (!isRecord(raw)) throw new PharmacologyInputError([{ path: '', message: 'request must be an object' }]);
@@ -481,7 +621,7 @@ export function simulatePopulationSeries(request: PopulationRequest, options: Po
 
   const doses = resolveRegimen(regimen, patient.weightKg);
   const nT = timesMin.length;
-  const single = options.precision === 'float32';
+  const single = options.precision === 'float32' || timeMajor;
   const size = nPatients * nT;
   const ws = options.workspace;
   const hasMetabolite = model.analytes.metabolite !== null;
@@ -499,7 +639,7 @@ export function simulatePopulationSeries(request: PopulationRequest, options: Po
   const progressEvery = Math.max(1, Math.floor(nPatients / 100));
   for (let i = 0; i < nPatients; i++) {
     for (const t of terms) etaValues.set(t.parameter, t.omega * rng.normal());
-    if (kernel === null || !kernel.run(model.build(patient, eta), doses, parentM, metM, i * nT)) {
+    if (kernel === null || !kernel.run(model.build(patient, eta), doses, parentM, metM, timeMajor ? i : i * nT, timeMajor ? nPatients : 1)) {
       parentRow ??= new Float64Array(nT);
       if (metM !== null) metRow ??= new Float64Array(nT);
       parentRow.fill(0);
@@ -514,8 +654,13 @@ export function simulatePopulationSeries(request: PopulationRequest, options: Po
       }
       if (grid !== null) sol.accumulateGrid(grid.t0, grid.dt, nT, specs, outs);
       else sol.seriesAt(timesMin, specs, outs);
-      parentM.set(parentRow, i * nT);
-      if (metM !== null && metRow !== null) metM.set(metRow, i * nT);
+      if (timeMajor) {
+        for (let t = 0; t < nT; t++) parentM[t * nPatients + i] = parentRow[t] ?? 0;
+        if (metM !== null && metRow !== null) for (let t = 0; t < nT; t++) metM[t * nPatients + i] = metRow[t] ?? 0;
+      } else {
+        parentM.set(parentRow, i * nT);
+        if (metM !== null && metRow !== null) metM.set(metRow, i * nT);
+      }
     }
     if (request.onProgress !== undefined && ((i + 1) % progressEvery === 0 || i + 1 === nPatients)) {
       request.onProgress({ completedPatients: i + 1, totalPatients: nPatients });

@@ -68,6 +68,35 @@ describe('RankSelector (percentile bands)', () => {
     );
   });
 
+  it('select32 (float32 columns read in place, time-major bands): same order statistics and threshold counts, across a column sequence', () => {
+    fc.assert(
+      fc.property(fc.array(columnArb, { minLength: 1, maxLength: 6 }), fc.double({ min: -10, max: 10, noNaN: true }), (columns, thr) => {
+        // One selector per column length, reused across the sequence (the range carries over).
+        const selectors = new Map<number, RankSelector>();
+        for (const values of columns) {
+          const column = Float32Array.from(values);
+          const n = column.length;
+          const ks = Int32Array.from([...new Set([0, n >> 3, n >> 1, n - 1 - (n >> 4), n - 1])].sort((x, y) => x - y));
+          let selector = selectors.get(n);
+          if (selector === undefined) {
+            selector = new RankSelector(n, ks.length);
+            selectors.set(n, selector);
+          }
+          const out = new Float64Array(ks.length);
+          const before = Float32Array.from(column);
+          const above = selector.select32(column, ks, thr, out);
+          assert.deepEqual(column, before, 'the column is not modified');
+          const sorted = Float32Array.from(column).sort();
+          ks.forEach((k, j) => {
+            assert.ok(out[j] === sorted[k], `rank ${k} of ${n}: ${out[j]} vs ${sorted[k]}`);
+          });
+          assert.equal(above, column.filter((v) => v > thr).length);
+        }
+      }),
+      { numRuns: 500, seed: 31 },
+    );
+  });
+
   it('is reusable across columns (its scratch state is reset)', () => {
     const selector = new RankSelector(1000, 3);
     const ks = Int32Array.from([10, 500, 989]);

@@ -13,7 +13,9 @@
  *   four modes, stored in single precision);
  * - `add…` adds the sum into a Float64Array (the second and later groups of a series);
  * - `add…F32` writes base[i − shift] + sum into a Float32Array, rounded once (the last group of a float32
- *   series of more than four modes, whose earlier groups were summed in float64 into base).
+ *   series of more than four modes, whose earlier groups were summed in float64 into base);
+ * - `…F32Strided` are the float32 families writing point k of a run at out[o + k·stride] (a time-major
+ *   matrix: one patient's series strided by the number of patients), with base[k] read contiguously.
  * Within a family, `decay` is the input-free case (h = 0) and `drive` the driven one.
  *
  * Generated code: every variant spelled out, so that each loop sees one array type only (monomorphic).
@@ -1071,4 +1073,588 @@ export function addDrive4F32(
     b3 = e3 * b3 + g3;
   }
   if (i < i1) out[i] = (base[i - shift] ?? 0) + (a0 + a1 + (a2 + a3));
+}
+
+export function setDecay1F32Strided(
+  out: Float32Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+): void {
+  const e0 = d0 * d0;
+  let a0 = y0;
+  let b0 = d0 * y0;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = a0;
+    out[j + stride] = b0;
+    j += 2 * stride;
+    a0 *= e0;
+    b0 *= e0;
+  }
+  if (k < count) out[j] = a0;
+}
+
+export function setDecay2F32Strided(
+  out: Float32Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  y1: number,
+  d1: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  let a0 = y0;
+  let a1 = y1;
+  let b0 = d0 * y0;
+  let b1 = d1 * y1;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = a0 + a1;
+    out[j + stride] = b0 + b1;
+    j += 2 * stride;
+    a0 *= e0;
+    a1 *= e1;
+    b0 *= e0;
+    b1 *= e1;
+  }
+  if (k < count) out[j] = a0 + a1;
+}
+
+export function setDecay3F32Strided(
+  out: Float32Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  y1: number,
+  d1: number,
+  y2: number,
+  d2: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  const e2 = d2 * d2;
+  let a0 = y0;
+  let a1 = y1;
+  let a2 = y2;
+  let b0 = d0 * y0;
+  let b1 = d1 * y1;
+  let b2 = d2 * y2;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = a0 + a1 + a2;
+    out[j + stride] = b0 + b1 + b2;
+    j += 2 * stride;
+    a0 *= e0;
+    a1 *= e1;
+    a2 *= e2;
+    b0 *= e0;
+    b1 *= e1;
+    b2 *= e2;
+  }
+  if (k < count) out[j] = a0 + a1 + a2;
+}
+
+export function setDecay4F32Strided(
+  out: Float32Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  y1: number,
+  d1: number,
+  y2: number,
+  d2: number,
+  y3: number,
+  d3: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  const e2 = d2 * d2;
+  const e3 = d3 * d3;
+  let a0 = y0;
+  let a1 = y1;
+  let a2 = y2;
+  let a3 = y3;
+  let b0 = d0 * y0;
+  let b1 = d1 * y1;
+  let b2 = d2 * y2;
+  let b3 = d3 * y3;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = a0 + a1 + (a2 + a3);
+    out[j + stride] = b0 + b1 + (b2 + b3);
+    j += 2 * stride;
+    a0 *= e0;
+    a1 *= e1;
+    a2 *= e2;
+    a3 *= e3;
+    b0 *= e0;
+    b1 *= e1;
+    b2 *= e2;
+    b3 *= e3;
+  }
+  if (k < count) out[j] = a0 + a1 + (a2 + a3);
+}
+
+export function setDrive1F32Strided(
+  out: Float32Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  h0: number,
+): void {
+  const e0 = d0 * d0;
+  const g0 = h0 * (1 + d0);
+  let a0 = y0;
+  let b0 = d0 * y0 + h0;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = a0;
+    out[j + stride] = b0;
+    j += 2 * stride;
+    a0 = e0 * a0 + g0;
+    b0 = e0 * b0 + g0;
+  }
+  if (k < count) out[j] = a0;
+}
+
+export function setDrive2F32Strided(
+  out: Float32Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  h0: number,
+  y1: number,
+  d1: number,
+  h1: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  const g0 = h0 * (1 + d0);
+  const g1 = h1 * (1 + d1);
+  let a0 = y0;
+  let a1 = y1;
+  let b0 = d0 * y0 + h0;
+  let b1 = d1 * y1 + h1;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = a0 + a1;
+    out[j + stride] = b0 + b1;
+    j += 2 * stride;
+    a0 = e0 * a0 + g0;
+    a1 = e1 * a1 + g1;
+    b0 = e0 * b0 + g0;
+    b1 = e1 * b1 + g1;
+  }
+  if (k < count) out[j] = a0 + a1;
+}
+
+export function setDrive3F32Strided(
+  out: Float32Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  h0: number,
+  y1: number,
+  d1: number,
+  h1: number,
+  y2: number,
+  d2: number,
+  h2: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  const e2 = d2 * d2;
+  const g0 = h0 * (1 + d0);
+  const g1 = h1 * (1 + d1);
+  const g2 = h2 * (1 + d2);
+  let a0 = y0;
+  let a1 = y1;
+  let a2 = y2;
+  let b0 = d0 * y0 + h0;
+  let b1 = d1 * y1 + h1;
+  let b2 = d2 * y2 + h2;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = a0 + a1 + a2;
+    out[j + stride] = b0 + b1 + b2;
+    j += 2 * stride;
+    a0 = e0 * a0 + g0;
+    a1 = e1 * a1 + g1;
+    a2 = e2 * a2 + g2;
+    b0 = e0 * b0 + g0;
+    b1 = e1 * b1 + g1;
+    b2 = e2 * b2 + g2;
+  }
+  if (k < count) out[j] = a0 + a1 + a2;
+}
+
+export function setDrive4F32Strided(
+  out: Float32Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  h0: number,
+  y1: number,
+  d1: number,
+  h1: number,
+  y2: number,
+  d2: number,
+  h2: number,
+  y3: number,
+  d3: number,
+  h3: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  const e2 = d2 * d2;
+  const e3 = d3 * d3;
+  const g0 = h0 * (1 + d0);
+  const g1 = h1 * (1 + d1);
+  const g2 = h2 * (1 + d2);
+  const g3 = h3 * (1 + d3);
+  let a0 = y0;
+  let a1 = y1;
+  let a2 = y2;
+  let a3 = y3;
+  let b0 = d0 * y0 + h0;
+  let b1 = d1 * y1 + h1;
+  let b2 = d2 * y2 + h2;
+  let b3 = d3 * y3 + h3;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = a0 + a1 + (a2 + a3);
+    out[j + stride] = b0 + b1 + (b2 + b3);
+    j += 2 * stride;
+    a0 = e0 * a0 + g0;
+    a1 = e1 * a1 + g1;
+    a2 = e2 * a2 + g2;
+    a3 = e3 * a3 + g3;
+    b0 = e0 * b0 + g0;
+    b1 = e1 * b1 + g1;
+    b2 = e2 * b2 + g2;
+    b3 = e3 * b3 + g3;
+  }
+  if (k < count) out[j] = a0 + a1 + (a2 + a3);
+}
+
+export function addDecay1F32Strided(
+  out: Float32Array,
+  base: Float64Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+): void {
+  const e0 = d0 * d0;
+  let a0 = y0;
+  let b0 = d0 * y0;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = (base[k] ?? 0) + a0;
+    out[j + stride] = (base[k + 1] ?? 0) + b0;
+    j += 2 * stride;
+    a0 *= e0;
+    b0 *= e0;
+  }
+  if (k < count) out[j] = (base[k] ?? 0) + a0;
+}
+
+export function addDecay2F32Strided(
+  out: Float32Array,
+  base: Float64Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  y1: number,
+  d1: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  let a0 = y0;
+  let a1 = y1;
+  let b0 = d0 * y0;
+  let b1 = d1 * y1;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = (base[k] ?? 0) + (a0 + a1);
+    out[j + stride] = (base[k + 1] ?? 0) + (b0 + b1);
+    j += 2 * stride;
+    a0 *= e0;
+    a1 *= e1;
+    b0 *= e0;
+    b1 *= e1;
+  }
+  if (k < count) out[j] = (base[k] ?? 0) + (a0 + a1);
+}
+
+export function addDecay3F32Strided(
+  out: Float32Array,
+  base: Float64Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  y1: number,
+  d1: number,
+  y2: number,
+  d2: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  const e2 = d2 * d2;
+  let a0 = y0;
+  let a1 = y1;
+  let a2 = y2;
+  let b0 = d0 * y0;
+  let b1 = d1 * y1;
+  let b2 = d2 * y2;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = (base[k] ?? 0) + (a0 + a1 + a2);
+    out[j + stride] = (base[k + 1] ?? 0) + (b0 + b1 + b2);
+    j += 2 * stride;
+    a0 *= e0;
+    a1 *= e1;
+    a2 *= e2;
+    b0 *= e0;
+    b1 *= e1;
+    b2 *= e2;
+  }
+  if (k < count) out[j] = (base[k] ?? 0) + (a0 + a1 + a2);
+}
+
+export function addDecay4F32Strided(
+  out: Float32Array,
+  base: Float64Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  y1: number,
+  d1: number,
+  y2: number,
+  d2: number,
+  y3: number,
+  d3: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  const e2 = d2 * d2;
+  const e3 = d3 * d3;
+  let a0 = y0;
+  let a1 = y1;
+  let a2 = y2;
+  let a3 = y3;
+  let b0 = d0 * y0;
+  let b1 = d1 * y1;
+  let b2 = d2 * y2;
+  let b3 = d3 * y3;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = (base[k] ?? 0) + (a0 + a1 + (a2 + a3));
+    out[j + stride] = (base[k + 1] ?? 0) + (b0 + b1 + (b2 + b3));
+    j += 2 * stride;
+    a0 *= e0;
+    a1 *= e1;
+    a2 *= e2;
+    a3 *= e3;
+    b0 *= e0;
+    b1 *= e1;
+    b2 *= e2;
+    b3 *= e3;
+  }
+  if (k < count) out[j] = (base[k] ?? 0) + (a0 + a1 + (a2 + a3));
+}
+
+export function addDrive1F32Strided(
+  out: Float32Array,
+  base: Float64Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  h0: number,
+): void {
+  const e0 = d0 * d0;
+  const g0 = h0 * (1 + d0);
+  let a0 = y0;
+  let b0 = d0 * y0 + h0;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = (base[k] ?? 0) + a0;
+    out[j + stride] = (base[k + 1] ?? 0) + b0;
+    j += 2 * stride;
+    a0 = e0 * a0 + g0;
+    b0 = e0 * b0 + g0;
+  }
+  if (k < count) out[j] = (base[k] ?? 0) + a0;
+}
+
+export function addDrive2F32Strided(
+  out: Float32Array,
+  base: Float64Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  h0: number,
+  y1: number,
+  d1: number,
+  h1: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  const g0 = h0 * (1 + d0);
+  const g1 = h1 * (1 + d1);
+  let a0 = y0;
+  let a1 = y1;
+  let b0 = d0 * y0 + h0;
+  let b1 = d1 * y1 + h1;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = (base[k] ?? 0) + (a0 + a1);
+    out[j + stride] = (base[k + 1] ?? 0) + (b0 + b1);
+    j += 2 * stride;
+    a0 = e0 * a0 + g0;
+    a1 = e1 * a1 + g1;
+    b0 = e0 * b0 + g0;
+    b1 = e1 * b1 + g1;
+  }
+  if (k < count) out[j] = (base[k] ?? 0) + (a0 + a1);
+}
+
+export function addDrive3F32Strided(
+  out: Float32Array,
+  base: Float64Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  h0: number,
+  y1: number,
+  d1: number,
+  h1: number,
+  y2: number,
+  d2: number,
+  h2: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  const e2 = d2 * d2;
+  const g0 = h0 * (1 + d0);
+  const g1 = h1 * (1 + d1);
+  const g2 = h2 * (1 + d2);
+  let a0 = y0;
+  let a1 = y1;
+  let a2 = y2;
+  let b0 = d0 * y0 + h0;
+  let b1 = d1 * y1 + h1;
+  let b2 = d2 * y2 + h2;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = (base[k] ?? 0) + (a0 + a1 + a2);
+    out[j + stride] = (base[k + 1] ?? 0) + (b0 + b1 + b2);
+    j += 2 * stride;
+    a0 = e0 * a0 + g0;
+    a1 = e1 * a1 + g1;
+    a2 = e2 * a2 + g2;
+    b0 = e0 * b0 + g0;
+    b1 = e1 * b1 + g1;
+    b2 = e2 * b2 + g2;
+  }
+  if (k < count) out[j] = (base[k] ?? 0) + (a0 + a1 + a2);
+}
+
+export function addDrive4F32Strided(
+  out: Float32Array,
+  base: Float64Array,
+  o: number,
+  stride: number,
+  count: number,
+  y0: number,
+  d0: number,
+  h0: number,
+  y1: number,
+  d1: number,
+  h1: number,
+  y2: number,
+  d2: number,
+  h2: number,
+  y3: number,
+  d3: number,
+  h3: number,
+): void {
+  const e0 = d0 * d0;
+  const e1 = d1 * d1;
+  const e2 = d2 * d2;
+  const e3 = d3 * d3;
+  const g0 = h0 * (1 + d0);
+  const g1 = h1 * (1 + d1);
+  const g2 = h2 * (1 + d2);
+  const g3 = h3 * (1 + d3);
+  let a0 = y0;
+  let a1 = y1;
+  let a2 = y2;
+  let a3 = y3;
+  let b0 = d0 * y0 + h0;
+  let b1 = d1 * y1 + h1;
+  let b2 = d2 * y2 + h2;
+  let b3 = d3 * y3 + h3;
+  let j = o;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    out[j] = (base[k] ?? 0) + (a0 + a1 + (a2 + a3));
+    out[j + stride] = (base[k + 1] ?? 0) + (b0 + b1 + (b2 + b3));
+    j += 2 * stride;
+    a0 = e0 * a0 + g0;
+    a1 = e1 * a1 + g1;
+    a2 = e2 * a2 + g2;
+    a3 = e3 * a3 + g3;
+    b0 = e0 * b0 + g0;
+    b1 = e1 * b1 + g1;
+    b2 = e2 * b2 + g2;
+    b3 = e3 * b3 + g3;
+  }
+  if (k < count) out[j] = (base[k] ?? 0) + (a0 + a1 + (a2 + a3));
 }
