@@ -483,6 +483,17 @@ function wantedRanks(nPatients: number, ps: readonly number[]): Int32Array {
   return Int32Array.from([...wanted].sort((x, y) => x - y));
 }
 
+/** Patients per block transposed into a time-major matrix (16 float32 values: one cache line per time point). */
+const TRANSPOSE_BLOCK = 16;
+
+/** Rows 0 … rows − 1 of block (row-major, nT per row) into matrix[t·nPatients + first + row]. */
+function transposeBlock(block: Float32Array, rows: number, nT: number, matrix: Float32Array, nPatients: number, first: number): void {
+  for (let t = 0; t < nT; t++) {
+    const dst = t * nPatients + first;
+    for (let q = 0; q < rows; q++) matrix[dst + q] = block[q * nT + t] ?? 0;
+  }
+}
+
 /** Uniform grid description of ascending times, or null when the spacing is not uniform. */
 function uniformGrid(times: readonly number[]): { t0: number; dt: number } | null {
   if (times.length < 2) return null;
@@ -636,10 +647,18 @@ function populationSeries(request: PopulationRequest, options: PopulationOptions
   const kernel = grid === null || options.solver === 'general' ? null : PopulationKernel.create(compilePatientModel(model, patient), { t0: grid.t0, dt: grid.dt, count: nT });
   let parentRow: Float64Array | null = null;
   let metRow: Float64Array | null = null;
+  // Time-major: patients are computed as rows into a small float32 block (in cache), which is transposed into
+  // the matrix every TRANSPOSE_BLOCK patients (each time point then receives a run of contiguous values).
+  const blockP = timeMajor ? new Float32Array(TRANSPOSE_BLOCK * nT) : null;
+  const blockM = timeMajor && metM !== null ? new Float32Array(TRANSPOSE_BLOCK * nT) : null;
   const progressEvery = Math.max(1, Math.floor(nPatients / 100));
   for (let i = 0; i < nPatients; i++) {
     for (const t of terms) etaValues.set(t.parameter, t.omega * rng.normal());
-    if (kernel === null || !kernel.run(model.build(patient, eta), doses, parentM, metM, timeMajor ? i : i * nT, timeMajor ? nPatients : 1)) {
+    const r = i % TRANSPOSE_BLOCK;
+    const outP = blockP ?? parentM;
+    const outM = blockM ?? metM;
+    const offset = blockP === null ? i * nT : r * nT;
+    if (kernel === null || !kernel.run(model.build(patient, eta), doses, outP, outM, offset)) {
       parentRow ??= new Float64Array(nT);
       if (metM !== null) metRow ??= new Float64Array(nT);
       parentRow.fill(0);
@@ -654,13 +673,12 @@ function populationSeries(request: PopulationRequest, options: PopulationOptions
       }
       if (grid !== null) sol.accumulateGrid(grid.t0, grid.dt, nT, specs, outs);
       else sol.seriesAt(timesMin, specs, outs);
-      if (timeMajor) {
-        for (let t = 0; t < nT; t++) parentM[t * nPatients + i] = parentRow[t] ?? 0;
-        if (metM !== null && metRow !== null) for (let t = 0; t < nT; t++) metM[t * nPatients + i] = metRow[t] ?? 0;
-      } else {
-        parentM.set(parentRow, i * nT);
-        if (metM !== null && metRow !== null) metM.set(metRow, i * nT);
-      }
+      outP.set(parentRow, offset);
+      if (outM !== null && metRow !== null) outM.set(metRow, offset);
+    }
+    if (blockP !== null && parentM instanceof Float32Array && (r === TRANSPOSE_BLOCK - 1 || i === nPatients - 1)) {
+      transposeBlock(blockP, r + 1, nT, parentM, nPatients, i - r);
+      if (blockM !== null && metM instanceof Float32Array) transposeBlock(blockM, r + 1, nT, metM, nPatients, i - r);
     }
     if (request.onProgress !== undefined && ((i + 1) % progressEvery === 0 || i + 1 === nPatients)) {
       request.onProgress({ completedPatients: i + 1, totalPatients: nPatients });

@@ -24,22 +24,6 @@ import type { SystemSpec } from '../model-types.js';
 import { planInputs, type PatientModel } from '../patient-model.js';
 import type { ResolvedDose } from '../regimen.js';
 import {
-  setDecay1F32Strided,
-  setDecay2F32Strided,
-  setDecay3F32Strided,
-  setDecay4F32Strided,
-  setDrive1F32Strided,
-  setDrive2F32Strided,
-  setDrive3F32Strided,
-  setDrive4F32Strided,
-  addDecay1F32Strided,
-  addDecay2F32Strided,
-  addDecay3F32Strided,
-  addDecay4F32Strided,
-  addDrive1F32Strided,
-  addDrive2F32Strided,
-  addDrive3F32Strided,
-  addDrive4F32Strided,
   addDecay1,
   addDecay1F32,
   addDecay2F32,
@@ -249,15 +233,12 @@ export class PopulationKernel {
 
   /**
    * Simulates one patient (its system from `model.build`) and writes its concentration series into
-   * parent at offset + p·stride for grid points p = 0 … count − 1 (stride 1: a patient-major row; stride =
-   * number of patients: a column of a time-major matrix, float32 targets only), and metabolite likewise when
-   * the model has one. Every point is written, so the
+   * parent[offset … offset + count) (and metabolite, when the model has one): every point is written, so the
    * target need not be cleared (a reused buffer gives the same values as a fresh one). Float32 targets receive
    * the float64 values rounded once. Returns false, having written nothing, when this patient needs the
    * general path.
    */
-  run(spec: SystemSpec, doses: readonly ResolvedDose[], parent: Float64Array | Float32Array, metabolite: Float64Array | Float32Array | null, offset: number, stride = 1): boolean {
-    if (stride !== 1 && (parent instanceof Float64Array || metabolite instanceof Float64Array)) throw new RangeError('strided output needs float32 targets');
+  run(spec: SystemSpec, doses: readonly ResolvedDose[], parent: Float64Array | Float32Array, metabolite: Float64Array | Float32Array | null, offset: number): boolean {
     if (!this.loadRates(spec)) return false;
     if (!this.diagonalise()) return false;
     const n = this.n;
@@ -304,8 +285,8 @@ export class PopulationKernel {
     u.fill(0);
     let pNext = e === 0 ? count : firstGridIndex(ev[0] ?? 0, t0, dt, count);
     // Nothing has happened before the first event: zero there.
-    zero(parent, offset, stride, 0, pNext);
-    if (metabolite !== null) zero(metabolite, offset, stride, 0, pNext);
+    parent.fill(0, offset, offset + pNext);
+    if (metabolite !== null) metabolite.fill(0, offset, offset + pNext);
     for (let j = 0; j < e; j++) {
       const tj = ev[j] ?? 0;
       if (j > 0) {
@@ -349,73 +330,32 @@ export class PopulationKernel {
           ms[k] = Math.exp(x) * at(m, k) + at(u, k) * d0 * phi1(x);
         } else ms[k] = at(m, k);
       }
-      this.stepInto(parent, offset, stride, p0, pNext, 0);
+      this.stepInto(parent, offset + p0, offset + pNext, 0);
       if (metabolite !== null) {
-        if (nOut > 1) this.stepInto(metabolite, offset, stride, p0, pNext, 1);
-        else zero(metabolite, offset, stride, p0, pNext);
+        if (nOut > 1) this.stepInto(metabolite, offset + p0, offset + pNext, 1);
+        else metabolite.fill(0, offset + p0, offset + pNext);
       }
       if (onGrid) {
-        parent[offset + p0 * stride] = x0 * scale0;
-        if (metabolite !== null && nOut > 1) metabolite[offset + p0 * stride] = x1 * scale1;
+        parent[offset + p0] = x0 * scale0;
+        if (metabolite !== null && nOut > 1) metabolite[offset + p0] = x1 * scale1;
       }
     }
     return true;
   }
 
-  /** Writes output o at out[offset + p·stride], p0 ≤ p < p1: zeros without modes, else its modes stepped from ms (input u). */
-  private stepInto(out: Float64Array | Float32Array, offset: number, stride: number, p0: number, p1: number, o: number): void {
+  /** Writes output o over out[i0 … i1): zeros without modes, else its modes stepped from ms (input u). */
+  private stepInto(out: Float64Array | Float32Array, i0: number, i1: number, o: number): void {
     const total = ati(this.outCount, o);
-    const i0 = offset + p0;
-    const i1 = offset + p1;
-    if (total === 0) zero(out, offset, stride, p0, p1);
+    if (total === 0) out.fill(0, i0, i1);
     else if (out instanceof Float64Array) this.step64(out, i0, i1, o);
-    else if (total <= 4) {
-      if (stride === 1) this.step32(out, i0, i1, o);
-      else this.step32Strided(out, offset + p0 * stride, stride, p1 - p0, o);
-    } else {
+    else if (total <= 4) this.step32(out, i0, i1, o);
+    else {
       // More than one group: all but the last summed in float64 into the scratch row, the last one added to
       // it and rounded once into the float32 target (the same float64 sums as step64, then one rounding).
       const last = (total - 1) & ~3;
-      this.step64(this.scratch, 0, p1 - p0, o, last);
-      if (stride === 1) this.step32Last(out, i0, i1, o, last);
-      else this.step32LastStrided(out, offset + p0 * stride, stride, p1 - p0, o, last);
+      this.step64(this.scratch, 0, i1 - i0, o, last);
+      this.step32Last(out, i0, i1, o, last);
     }
-  }
-
-  /** step32 for a strided float32 target: points k = 0 … count − 1 at out[o + k·stride]. */
-  private step32Strided(out: Float32Array, o: number, stride: number, count: number, oi: number): void {
-    const { gy, gd, gh } = this;
-    const sized = this.loadGroup(oi, 0);
-    const y0 = at(gy, 0), d0 = at(gd, 0), h0 = at(gh, 0);
-    const y1 = at(gy, 1), d1 = at(gd, 1), h1 = at(gh, 1);
-    const y2 = at(gy, 2), d2 = at(gd, 2), h2 = at(gh, 2);
-    const y3 = at(gy, 3), d3 = at(gd, 3), h3 = at(gh, 3);
-    if (sized === -4) setDrive4F32Strided(out, o, stride, count, y0, d0, h0, y1, d1, h1, y2, d2, h2, y3, d3, h3);
-    else if (sized === -3) setDrive3F32Strided(out, o, stride, count, y0, d0, h0, y1, d1, h1, y2, d2, h2);
-    else if (sized === -2) setDrive2F32Strided(out, o, stride, count, y0, d0, h0, y1, d1, h1);
-    else if (sized === -1) setDrive1F32Strided(out, o, stride, count, y0, d0, h0);
-    else if (sized === 4) setDecay4F32Strided(out, o, stride, count, y0, d0, y1, d1, y2, d2, y3, d3);
-    else if (sized === 3) setDecay3F32Strided(out, o, stride, count, y0, d0, y1, d1, y2, d2);
-    else if (sized === 2) setDecay2F32Strided(out, o, stride, count, y0, d0, y1, d1);
-    else setDecay1F32Strided(out, o, stride, count, y0, d0);
-  }
-
-  /** step32Last for a strided float32 target (scratch row read from index 0). */
-  private step32LastStrided(out: Float32Array, o: number, stride: number, count: number, oi: number, g: number): void {
-    const { gy, gd, gh, scratch } = this;
-    const sized = this.loadGroup(oi, g);
-    const y0 = at(gy, 0), d0 = at(gd, 0), h0 = at(gh, 0);
-    const y1 = at(gy, 1), d1 = at(gd, 1), h1 = at(gh, 1);
-    const y2 = at(gy, 2), d2 = at(gd, 2), h2 = at(gh, 2);
-    const y3 = at(gy, 3), d3 = at(gd, 3), h3 = at(gh, 3);
-    if (sized === -4) addDrive4F32Strided(out, scratch, o, stride, count, y0, d0, h0, y1, d1, h1, y2, d2, h2, y3, d3, h3);
-    else if (sized === -3) addDrive3F32Strided(out, scratch, o, stride, count, y0, d0, h0, y1, d1, h1, y2, d2, h2);
-    else if (sized === -2) addDrive2F32Strided(out, scratch, o, stride, count, y0, d0, h0, y1, d1, h1);
-    else if (sized === -1) addDrive1F32Strided(out, scratch, o, stride, count, y0, d0, h0);
-    else if (sized === 4) addDecay4F32Strided(out, scratch, o, stride, count, y0, d0, y1, d1, y2, d2, y3, d3);
-    else if (sized === 3) addDecay3F32Strided(out, scratch, o, stride, count, y0, d0, y1, d1, y2, d2);
-    else if (sized === 2) addDecay2F32Strided(out, scratch, o, stride, count, y0, d0, y1, d1);
-    else addDecay1F32Strided(out, scratch, o, stride, count, y0, d0);
   }
 
   /** Group `g` (the last) of output o added to the scratch row (index i − i0) into out[i0 … i1), rounded once. */
@@ -743,12 +683,6 @@ export class PopulationKernel {
     }
     return x;
   }
-}
-
-/** Zeros out[offset + p·stride] for p0 ≤ p < p1. */
-function zero(out: Float64Array | Float32Array, offset: number, stride: number, p0: number, p1: number): void {
-  if (stride === 1) out.fill(0, offset + p0, offset + p1);
-  else for (let p = p0; p < p1; p++) out[offset + p * stride] = 0;
 }
 
 function insertEvent(ev: number[], t: number): void {
