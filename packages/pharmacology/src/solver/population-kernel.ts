@@ -9,12 +9,14 @@
  *   returns null and the population uses the general path.
  * - Per patient, each star block is diagonalised in closed form: its symmetrised matrix is an arrowhead,
  *   whose eigenvalues are the roots of the secular equation λ − α − Σ βᵢ²/(λ − δᵢ) = 0, one in each interval
- *   between consecutive leaf diagonals (found to machine precision by bracketed Newton), and whose
+ *   between consecutive leaf diagonals (found to machine precision by bracketed Newton, started from the
+ *   closed-form quadratic / cubic roots for one- and two-leaf stars, see star-roots.ts), and whose
  *   eigenvectors are (1, βᵢ/(λ − δᵢ)). Cross-block eigenvector parts follow by the same block substitution as
  *   `decompose`, applied through the blocks' eigen-decompositions. Nothing is allocated per patient except
  *   the regimen's input plan.
  * - The grid is stepped with one exp per mode per patient (and per segment start off the grid), all modes of a
- *   group in registers (see grid-kernels.ts).
+ *   group in registers (see grid-kernels.ts), writing every point of the patient's row directly (float64, or
+ *   float32 rounded once from the float64 sum).
  *
  * A patient whose parameters make the closed form ill-conditioned (coincident eigenvalues or leaf rates, a
  * transfer switched off) is reported back (`run` returns false) and goes through the general path.
