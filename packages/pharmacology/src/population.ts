@@ -484,10 +484,33 @@ function wantedRanks(nPatients: number, ps: readonly number[]): Int32Array {
 }
 
 /** Patients per block transposed into a time-major matrix (16 float32 values: one cache line per time point). */
-const TRANSPOSE_BLOCK = 16;
+const TRANSPOSE_BLOCK = 16; // transposeBlock unrolls exactly this many rows
 
 /** Rows 0 … rows − 1 of block (row-major, nT per row) into matrix[t·nPatients + first + row]. */
 function transposeBlock(block: Float32Array, rows: number, nT: number, matrix: Float32Array, nPatients: number, first: number): void {
+  if (rows === 16) {
+    // A full block, unrolled: sixteen independent loads and one run of sixteen stores per time point.
+    for (let t = 0; t < nT; t++) {
+      const d = t * nPatients + first;
+      matrix[d] = block[t] ?? 0;
+      matrix[d + 1] = block[nT + t] ?? 0;
+      matrix[d + 2] = block[2 * nT + t] ?? 0;
+      matrix[d + 3] = block[3 * nT + t] ?? 0;
+      matrix[d + 4] = block[4 * nT + t] ?? 0;
+      matrix[d + 5] = block[5 * nT + t] ?? 0;
+      matrix[d + 6] = block[6 * nT + t] ?? 0;
+      matrix[d + 7] = block[7 * nT + t] ?? 0;
+      matrix[d + 8] = block[8 * nT + t] ?? 0;
+      matrix[d + 9] = block[9 * nT + t] ?? 0;
+      matrix[d + 10] = block[10 * nT + t] ?? 0;
+      matrix[d + 11] = block[11 * nT + t] ?? 0;
+      matrix[d + 12] = block[12 * nT + t] ?? 0;
+      matrix[d + 13] = block[13 * nT + t] ?? 0;
+      matrix[d + 14] = block[14 * nT + t] ?? 0;
+      matrix[d + 15] = block[15 * nT + t] ?? 0;
+    }
+    return;
+  }
   for (let t = 0; t < nT; t++) {
     const dst = t * nPatients + first;
     for (let q = 0; q < rows; q++) matrix[dst + q] = block[q * nT + t] ?? 0;
