@@ -5,6 +5,7 @@
  * (name fragments, full names, dates of birth, MRN prefixes; 25 per page with the total count).
  */
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import {
   REPO_ROOT,
   runCli,
   startServerProcess,
+  BUILT_CLI,
   TestClient,
   type ServerProcess,
 } from '../test-support/index.js';
@@ -68,6 +70,64 @@ function makeName(rand: () => number, parts: number): string {
   let name = '';
   for (let i = 0; i < parts; i++) name += SYLLABLES[Math.floor(rand() * SYLLABLES.length)] ?? '';
   return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * A lean keep-alive HTTP client for the load (undici's fetch costs several times more CPU per request,
+ * and on two cores the load generator's CPU is taken from the server being measured).
+ */
+class LoadClient {
+  private readonly agent: http.Agent;
+  constructor(
+    private readonly baseUrl: URL,
+    private readonly cookie: string,
+    private readonly csrfToken: string,
+    sockets: number,
+  ) {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  }
+
+  request(method: 'GET' | 'POST', path: string, json?: unknown): Promise<{ status: number; body: any }> {
+    const payload = json === undefined ? undefined : JSON.stringify(json);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          agent: this.agent,
+          host: this.baseUrl.hostname,
+          port: this.baseUrl.port,
+          method,
+          path,
+          headers: {
+            cookie: this.cookie,
+            ...(payload === undefined
+              ? {}
+              : {
+                  'content-type': 'application/json',
+                  'content-length': Buffer.byteLength(payload),
+                  'x-csrf-token': this.csrfToken,
+                }),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            resolve({
+              status: res.statusCode ?? 0,
+              body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+            });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -134,9 +194,21 @@ async function measure(label: string, env: NodeJS.ProcessEnv): Promise<Figures> 
   );
   let server: ServerProcess | null = null;
   try {
-    server = await startServerProcess({ ...env, NODE_ENV: 'production', LOG_LEVEL: 'error' });
-    const client = new TestClient(server.url);
-    if ((await client.login('nurse@bench.test', PASSWORD)).status !== 200) throw new Error('login failed');
+    // The built server, as production runs it (`npm run bench` builds first).
+    server = await startServerProcess(
+      { ...env, NODE_ENV: 'production', LOG_LEVEL: 'error' },
+      ['serve', '--port', '0'],
+      60_000,
+      BUILT_CLI,
+    );
+    const signIn = new TestClient(server.url);
+    if ((await signIn.login('nurse@bench.test', PASSWORD)).status !== 200) throw new Error('login failed');
+    const client = new LoadClient(
+      new URL(server.url),
+      signIn.cookie ?? '',
+      signIn.csrfToken ?? '',
+      CREATE_CONCURRENCY,
+    );
     const pid = server.child.pid ?? 0;
 
     const rand = seeded(42);
@@ -151,8 +223,8 @@ async function measure(label: string, env: NodeJS.ProcessEnv): Promise<Figures> 
     const mrns: string[] = [];
     const t0 = performance.now();
     const createLatencies = await runPool(CREATIONS, CREATE_CONCURRENCY, async (i) => {
-      const r = await client.post('/api/patients', people[i]);
-      if (r.status !== 201) throw new Error(`create ${r.status}: ${r.text}`);
+      const r = await client.request('POST', '/api/patients', people[i]);
+      if (r.status !== 201) throw new Error(`create ${r.status}: ${JSON.stringify(r.body)}`);
       mrns.push(r.body.mrn);
     });
     const createSeconds = (performance.now() - t0) / 1000;
@@ -171,8 +243,8 @@ async function measure(label: string, env: NodeJS.ProcessEnv): Promise<Figures> 
       }
     });
     const search = async (i: number) => {
-      const r = await client.get(`/api/patients?q=${encodeURIComponent(queries[i]!)}&limit=25`);
-      if (r.status !== 200) throw new Error(`search ${r.status}: ${r.text}`);
+      const r = await client.request('GET', `/api/patients?q=${encodeURIComponent(queries[i]!)}&limit=25`);
+      if (r.status !== 200) throw new Error(`search ${r.status}: ${JSON.stringify(r.body)}`);
     };
     const single = await runPool(SEARCHES / 4, 1, search);
     const s0 = performance.now();
@@ -189,6 +261,7 @@ async function measure(label: string, env: NodeJS.ProcessEnv): Promise<Figures> 
       singleP99: percentile(single, 99),
       rssAfterMb: rssMb(pid),
     };
+    client.close();
     console.log(
       `${label.padEnd(12)} create ${figures.createPerS.toFixed(0)}/s (p50 ${figures.createP50.toFixed(1)} ms, p99 ${figures.createP99.toFixed(1)} ms)` +
         ` | search ×4: p50 ${figures.searchP50.toFixed(1)} ms, p99 ${figures.searchP99.toFixed(1)} ms, ${figures.searchPerS.toFixed(0)}/s` +
@@ -204,7 +277,7 @@ async function measure(label: string, env: NodeJS.ProcessEnv): Promise<Figures> 
 export async function run(): Promise<void> {
   console.log(
     `workload: ${CREATIONS} patient creations over HTTP at concurrency ${CREATE_CONCURRENCY}, then ${SEARCHES} searches ` +
-      `at concurrency ${SEARCH_CONCURRENCY} (and ${SEARCHES / 4} at concurrency 1) over them (server in its own process, NODE_ENV=production; load generator shares the 2 cores)`,
+      `at concurrency ${SEARCH_CONCURRENCY} (and ${SEARCHES / 4} at concurrency 1) over them (built server in its own process, NODE_ENV=production; keep-alive node:http load generator sharing the 2 cores)`,
   );
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ketapath-bench-'));
   let embedded: Figures;

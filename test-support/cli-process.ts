@@ -8,10 +8,18 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = ['--conditions=source', '--import', 'tsx', path.join(REPO_ROOT, 'apps/cli/src/main.ts')];
+/** The built command, as production runs it (`npm run build` first). */
+export const BUILT_CLI = [path.join(REPO_ROOT, 'apps/cli/dist/main.js')];
 
 export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { KETAPATH_TEST_DATABASE_URL: _t, DATABASE_URL: _d, ...rest } = process.env;
-  return { ...rest, NODE_ENV: 'test', LOG_LEVEL: 'warn', SESSION_SECRET: 'cli-test-secret-cli-test-secret-0123456', ...extra };
+  return {
+    ...rest,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    SESSION_SECRET: 'cli-test-secret-cli-test-secret-0123456',
+    ...extra,
+  };
 }
 
 export interface CliResult {
@@ -23,7 +31,11 @@ export interface CliResult {
 /** Runs a command to completion. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -48,9 +60,18 @@ export interface ServerProcess {
 }
 
 /** Starts `ketapath serve --port 0` (or another command that prints a URL) and waits for the URL. */
-export function startServerProcess(env: NodeJS.ProcessEnv, args = ['serve', '--port', '0'], timeoutMs = 60_000): Promise<ServerProcess> {
+export function startServerProcess(
+  env: NodeJS.ProcessEnv,
+  args = ['serve', '--port', '0'],
+  timeoutMs = 60_000,
+  command: string[] = CLI,
+): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...command, ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

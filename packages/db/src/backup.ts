@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { openDatabase, pgliteDirOf } from './database.js';
 import { lockDataDir } from './data-dir-lock.js';
 
@@ -45,7 +44,7 @@ export async function restoreEmbedded(
       renameSync(target, keptAside);
     }
     const blob = new Blob([readFileSync(backupFile)]);
-    const pglite = await PGlite.create({ dataDir: target, loadDataDir: blob, extensions: { pg_trgm } });
+    const pglite = await PGlite.create({ dataDir: target, loadDataDir: blob });
     try {
       const { rows } = await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM patients');
       return { patients: rows[0]?.n ?? 0, keptAside };

@@ -5,7 +5,6 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
   ERROR_FIELDS,
   type WireError,
@@ -42,7 +41,6 @@ function queryOptions(options: WireQueryOptions) {
 const pglite = await PGlite.create({
   ...(start.dataDir ? { dataDir: start.dataDir } : {}),
   ...(start.loadDataDir ? { loadDataDir: new Blob([start.loadDataDir]) } : {}),
-  extensions: { pg_trgm },
 });
 
 interface OpenTransaction {
