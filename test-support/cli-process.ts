@@ -3,8 +3,11 @@
  * separate server process: crash and restart, the lock, backup and restore.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createScratchPostgresUrl, TEST_DB_KIND } from './test-db.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = ['--conditions=source', '--import', 'tsx', path.join(REPO_ROOT, 'apps/cli/src/main.ts')];
@@ -19,6 +22,27 @@ export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     SESSION_SECRET: 'cli-test-secret-cli-test-secret-0123456',
     ...extra,
+  };
+}
+
+/**
+ * Environment for `ketapath` processes on a fresh, empty database of the kind under test: a new database on
+ * the PostgreSQL test server, or a new embedded data directory. `cleanup` drops or deletes it.
+ */
+export async function scratchCliEnv(
+  prefix: string,
+): Promise<{ env: NodeJS.ProcessEnv; cleanup: () => Promise<void> }> {
+  if (TEST_DB_KIND === 'postgresql') {
+    const scratch = await createScratchPostgresUrl();
+    return { env: cliEnv({ DATABASE_URL: scratch.url }), cleanup: scratch.drop };
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), `ketapath-${prefix}-`));
+  return {
+    env: cliEnv({ DATA_DIR: dataDir }),
+    cleanup: () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
   };
 }
 

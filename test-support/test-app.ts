@@ -38,7 +38,8 @@ export class TestClient {
   ): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookie) headers.cookie = this.cookie;
-    if (options.csrf !== false && this.csrfToken && !['GET', 'HEAD'].includes(method)) headers['x-csrf-token'] = this.csrfToken;
+    if (options.csrf !== false && this.csrfToken && !['GET', 'HEAD'].includes(method))
+      headers['x-csrf-token'] = this.csrfToken;
     let body: string | undefined;
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
@@ -47,7 +48,11 @@ export class TestClient {
       body = options.rawBody;
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(this.baseUrl + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('ketapath_session='));
     if (setCookie) {
       const value = setCookie.split(';')[0]!;
@@ -101,11 +106,22 @@ export async function startTestApp(configOverrides: Partial<Config> = {}): Promi
   const config = loadTestConfig(configOverrides);
   const clinics = {} as TestApp['clinics'];
   for (const key of ['a', 'b'] as const) {
-    const clinic = await insertClinic(database.db, { slug: `clinic-${key}`, name: `Clinic ${key.toUpperCase()}`, isDemo: false });
+    const clinic = await insertClinic(database.db, {
+      slug: `clinic-${key}`,
+      name: `Clinic ${key.toUpperCase()}`,
+      isDemo: false,
+    });
     const users = {} as Record<StaffRole, TestUser>;
     for (const role of STAFF_ROLES) {
       const email = `${role}@${key}.test`;
-      const row = await createStaffUser(database.db, { clinicId: clinic.id, email, displayName: `${role} ${key}`, role, password: TEST_PASSWORD, now: TEST_NOW });
+      const row = await createStaffUser(database.db, {
+        clinicId: clinic.id,
+        email,
+        displayName: `${role} ${key}`,
+        role,
+        password: TEST_PASSWORD,
+        now: TEST_NOW,
+      });
       users[role] = { id: row.id, email, role, clinicId: clinic.id };
     }
     clinics[key] = { id: clinic.id, users };
@@ -138,12 +154,27 @@ export async function startTestApp(configOverrides: Partial<Config> = {}): Promi
 
 /** A valid patient body with overrides. */
 export function makePatientBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { familyName: 'Doe', givenNames: 'Jane', dateOfBirth: '1975-04-12', sexAtBirth: 'female', weightKg: 72.5, heightCm: 168, ...overrides };
+  return {
+    familyName: 'Doe',
+    givenNames: 'Jane',
+    dateOfBirth: '1975-04-12',
+    sexAtBirth: 'female',
+    weightKg: 72.5,
+    heightCm: 168,
+    ...overrides,
+  };
 }
 
 /** Audit rows straight from the table (bypassing the API, which itself audits). */
 export async function auditRows(database: Database, where = 'true', params: unknown[] = []) {
-  return database.sql.query<{ action: string; entity_id: string | null; outcome: string; user_id: string | null; detail: Record<string, unknown>; request_id: string | null }>(
+  return database.sql.query<{
+    action: string;
+    entity_id: string | null;
+    outcome: string;
+    user_id: string | null;
+    detail: Record<string, unknown>;
+    request_id: string | null;
+  }>(
     `SELECT action, entity_id, outcome, user_id::text, detail, request_id FROM audit_events WHERE ${where} ORDER BY id`,
     params,
   );

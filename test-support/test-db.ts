@@ -16,7 +16,11 @@ export const TEST_DB_KIND = TEST_DATABASE_URL ? 'postgresql' : 'embedded';
 
 async function templateBlob(): Promise<Blob> {
   const key = createHash('sha256')
-    .update(readMigrations().map((m) => m.checksum).join(','))
+    .update(
+      readMigrations()
+        .map((m) => m.checksum)
+        .join(','),
+    )
     .digest('hex')
     .slice(0, 16);
   const file = path.join(tmpdir(), `ketapath-test-template-${key}.tar`);
@@ -34,23 +38,14 @@ async function templateBlob(): Promise<Blob> {
 
 export async function openTestDatabase(): Promise<Database> {
   if (!TEST_DATABASE_URL) return openDatabase({ kind: 'embedded-memory', loadDataDir: await templateBlob() });
-  const name = `ketapath_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgresql', url: url.toString(), poolSize: 5 });
+  const scratch = await createScratchPostgresUrl();
+  const database = await openDatabase({ kind: 'postgresql', url: scratch.url, poolSize: 5 });
   await migrate(database);
   return {
     ...database,
     close: async () => {
       await database.close();
-      const drop = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await drop.end();
+      await scratch.drop();
     },
   };
 }

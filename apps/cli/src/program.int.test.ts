@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   cliEnv,
-  createScratchPostgresUrl,
   runCli,
+  scratchCliEnv,
   startServerProcess,
   TEST_DB_KIND,
   TestClient,
@@ -73,21 +73,9 @@ describe('ketapath command line', () => {
 
 describe(`ketapath demo, restart and data (${TEST_DB_KIND})`, () => {
   let env: NodeJS.ProcessEnv;
-  let dataDir = '';
   let cleanup: () => Promise<void>;
   before(async () => {
-    if (TEST_DB_KIND === 'postgresql') {
-      const scratch = await createScratchPostgresUrl();
-      env = cliEnv({ DATABASE_URL: scratch.url });
-      cleanup = scratch.drop;
-    } else {
-      dataDir = mkdtempSync(path.join(tmpdir(), 'ketapath-demo-'));
-      env = cliEnv({ DATA_DIR: dataDir });
-      cleanup = () => {
-        rmSync(dataDir, { recursive: true, force: true });
-        return Promise.resolve();
-      };
-    }
+    ({ env, cleanup } = await scratchCliEnv('demo'));
   });
   after(async () => {
     await cleanup();

@@ -1,13 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
-  cliEnv,
-  createScratchPostgresUrl,
   makePatientBody,
   runCli,
+  scratchCliEnv,
   startServerProcess,
   TEST_DB_KIND,
   TestClient,
@@ -23,20 +19,28 @@ describe(`a server killed with SIGKILL loses no acknowledged patient (${TEST_DB_
   let env: NodeJS.ProcessEnv;
   let cleanup: () => Promise<void>;
   before(async () => {
-    if (TEST_DB_KIND === 'postgresql') {
-      const scratch = await createScratchPostgresUrl();
-      env = cliEnv({ DATABASE_URL: scratch.url });
-      cleanup = scratch.drop;
-    } else {
-      const dir = mkdtempSync(path.join(tmpdir(), 'ketapath-crash-'));
-      env = cliEnv({ DATA_DIR: dir });
-      cleanup = () => {
-        rmSync(dir, { recursive: true, force: true });
-        return Promise.resolve();
-      };
-    }
-    assert.equal((await runCli(['clinic', 'create', '--slug', 'crash', '--name', 'Crash test'], env)).code, 0);
-    const created = await runCli(['user', 'create', '--clinic', 'crash', '--email', 'nurse@crash.test', '--name', 'Nurse', '--role', 'nurse', '--password-stdin'], env, PASSWORD);
+    ({ env, cleanup } = await scratchCliEnv('crash'));
+    assert.equal(
+      (await runCli(['clinic', 'create', '--slug', 'crash', '--name', 'Crash test'], env)).code,
+      0,
+    );
+    const created = await runCli(
+      [
+        'user',
+        'create',
+        '--clinic',
+        'crash',
+        '--email',
+        'nurse@crash.test',
+        '--name',
+        'Nurse',
+        '--role',
+        'nurse',
+        '--password-stdin',
+      ],
+      env,
+      PASSWORD,
+    );
     assert.equal(created.code, 0, created.stderr);
   });
   after(async () => {
@@ -53,7 +57,10 @@ describe(`a server killed with SIGKILL loses no acknowledged patient (${TEST_DB_
       const writers = Array.from({ length: 4 }, async (_, w) => {
         for (let i = 0; !stop; i++) {
           try {
-            const response = await client.post('/api/patients', makePatientBody({ familyName: `Crash${round}w${w}n${i}` }));
+            const response = await client.post(
+              '/api/patients',
+              makePatientBody({ familyName: `Crash${round}w${w}n${i}` }),
+            );
             if (response.status === 201) acknowledged.push(response.body.id);
             else assert.fail(`unexpected ${response.status}: ${response.text}`);
           } catch {
@@ -78,11 +85,14 @@ describe(`a server killed with SIGKILL loses no acknowledged patient (${TEST_DB_
         if ((await client.get(`/api/patients/${id}`)).status !== 200) missing.push(id);
       }
       assert.deepEqual(missing, [], `${missing.length} of ${acknowledged.length} acknowledged patients lost`);
-      t.diagnostic(`${acknowledged.length} acknowledged creations over ${ROUNDS} kills, all present; ${total} stored`);
+      t.diagnostic(
+        `${acknowledged.length} acknowledged creations over ${ROUNDS} kills, all present; ${total} stored`,
+      );
       assert.ok(total >= acknowledged.length, `total ${total} ≥ acknowledged ${acknowledged.length}`);
       const mrns = new Set<string>();
       for (let offset = 0; offset < total; offset += 200) {
-        for (const p of (await client.get(`/api/patients?limit=200&offset=${offset}`)).body.items) mrns.add(p.mrn);
+        for (const p of (await client.get(`/api/patients?limit=200&offset=${offset}`)).body.items)
+          mrns.add(p.mrn);
       }
       assert.equal(mrns.size, total, 'MRNs stay unique across crashes');
     } finally {

@@ -1,12 +1,13 @@
 /**
  * Starts `ketapath demo --serve --port 0` on a fresh data directory as a child process, for browser tests,
- * and reads the URL and demo logins it prints.
+ * and reads the URL and demo logins it prints; launches Debian's Chromium the same way for every test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -99,4 +100,21 @@ export async function startDemoServer(): Promise<DemoServer> {
     await stop();
     throw error;
   }
+}
+
+/** Headless Debian Chromium with the flags this machine needs (no background networking: the network is closed). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
 }

@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO_ROOT, startDemoServer, type DemoServer } from './demo-server.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, REPO_ROOT, startDemoServer, type DemoServer } from './demo-server.js';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'clinician-e2e');
 const WAIT_MS = 15_000;
@@ -39,19 +39,7 @@ describe('clinician app journey', { timeout: 180_000 }, () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startDemoServer();
     started = { server };
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
     started = { server, browser };
   });
 

@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { REPO_ROOT, startDemoServer, type DemoServer } from './demo-server.js';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium, REPO_ROOT, startDemoServer, type DemoServer } from './demo-server.js';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'clinician-e2e');
 const WAIT_MS = 15_000;
@@ -24,19 +24,7 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startDemoServer();
     started = { server };
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
     started = { server, browser };
   });
 
@@ -58,20 +46,28 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
     await page.getByLabel('Password').fill(login.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dose simulator' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Dose simulator' })
+      .click();
     await page.getByRole('heading', { name: 'Dose simulator', level: 1 }).waitFor();
     return page;
   }
 
   /** A demo patient with a weight on record, found through the API the page itself uses. */
-  async function demoPatient(page: Page): Promise<{ familyName: string; givenNames: string; weightKg: number }> {
+  async function demoPatient(
+    page: Page,
+  ): Promise<{ familyName: string; givenNames: string; weightKg: number }> {
     return page.evaluate(async () => {
       const list = (await (await fetch('/api/patients?limit=10')).json()) as {
         items: Array<{ id: string; familyName: string; givenNames: string }>;
       };
       for (const p of list.items) {
-        const full = (await (await fetch(`/api/patients/${p.id}`)).json()) as { latestWeight: { weightKg: number } | null };
-        if (full.latestWeight) return { familyName: p.familyName, givenNames: p.givenNames, weightKg: full.latestWeight.weightKg };
+        const full = (await (await fetch(`/api/patients/${p.id}`)).json()) as {
+          latestWeight: { weightKg: number } | null;
+        };
+        if (full.latestWeight)
+          return { familyName: p.familyName, givenNames: p.givenNames, weightKg: full.latestWeight.weightKg };
       }
       throw new Error('no demo patient with a weight');
     });
@@ -89,7 +85,10 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
 
   it('simulates an infusion for a patient from the record, with field errors and model warnings', async () => {
     const page = await openSimulator({ width: 1440, height: 1000 });
-    await page.getByText(/decision\s+support/).first().waitFor();
+    await page
+      .getByText(/decision\s+support/)
+      .first()
+      .waitFor();
 
     // Pick a model: its card shows population, grade, routes, validity and citation.
     await page.getByLabel('Published PK model').selectOption(PEREZ_RUIXO);
@@ -102,10 +101,16 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
     // Fill the patient from a demo record: weight in force today, age, sex, each with its source.
     const patient = await demoPatient(page);
     await page.getByLabel('Take from a patient record').fill(patient.familyName);
-    await page.getByRole('button', { name: new RegExp(`${patient.familyName}, ${patient.givenNames}`) }).first().click();
+    await page
+      .getByRole('button', { name: new RegExp(`${patient.familyName}, ${patient.givenNames}`) })
+      .first()
+      .click();
     await page.getByText(/Filled from the record of/).waitFor();
     assert.equal(await page.getByLabel('Weight (kg)').inputValue(), String(patient.weightKg));
-    assert.match(await page.locator('#field-patient-weightKg-hint').innerText(), /From the record: weight [\d.]+ kg measured on/);
+    assert.match(
+      await page.locator('#field-patient-weightKg-hint').innerText(),
+      /From the record: weight [\d.]+ kg measured on/,
+    );
     assert.match(await page.getByLabel('Age (years)').inputValue(), /^\d+$/);
     assert.match(await page.locator('#field-patient-sex').inputValue(), /^(male|female)$/);
 
@@ -125,21 +130,31 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
     const cmaxLow = await cmax.innerText();
     assert.match(cmaxLow, /^[\d.,]+ ng\/mL$/);
     // Perez-Ruixo predicts esketamine and noresketamine, and the page names them so.
-    assert.match((await page.locator('.metrics-table thead').textContent()) ?? '', /Esketamine[\s\S]*Noresketamine/);
-    await page.locator('.population-status').getByText(/Band: 500 virtual patients/).waitFor({ timeout: 30_000 });
+    assert.match(
+      (await page.locator('.metrics-table thead').textContent()) ?? '',
+      /Esketamine[\s\S]*Noresketamine/,
+    );
+    await page
+      .locator('.population-status')
+      .getByText(/Band: 500 virtual patients/)
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'sim-01-infusion.png'), fullPage: true });
 
     // Doubling the rate changes the curve and Cmax (linear model: about twice).
     await row.getByLabel('Rate', { exact: true }).fill('0.7');
     const cmaxHigh = await changedText(cmax, cmaxLow);
-    const ratio = Number.parseFloat(cmaxHigh.replace(/,/g, '')) / Number.parseFloat(cmaxLow.replace(/,/g, ''));
+    const ratio =
+      Number.parseFloat(cmaxHigh.replace(/,/g, '')) / Number.parseFloat(cmaxLow.replace(/,/g, ''));
     assert.ok(Math.abs(ratio - 2) < 0.02, `Cmax doubles with the rate (${cmaxLow} → ${cmaxHigh})`);
 
     // The table toggle shows the same curve in numbers, units in the headers.
     await page.getByRole('button', { name: 'Show the values as a table' }).click();
     const table = page.locator('.values-table');
     await table.waitFor();
-    assert.match((await table.locator('thead').textContent()) ?? '', /Time \(h\)[\s\S]*Esketamine \(ng\/mL\)/);
+    assert.match(
+      (await table.locator('thead').textContent()) ?? '',
+      /Time \(h\)[\s\S]*Esketamine \(ng\/mL\)/,
+    );
 
     // An infusion that ends before it starts: the End field says so, and the curves are withdrawn.
     await row.getByLabel('Start (min)').fill('300');
@@ -147,7 +162,10 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
     await endError.waitFor();
     assert.match(await endError.innerText(), /must be after the start/);
     assert.equal(await row.getByLabel('End (min)').getAttribute('aria-invalid'), 'true');
-    await page.getByRole('alert').getByText(/Dose 1, End \(min\): must be after the start/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/Dose 1, End \(min\): must be after the start/)
+      .waitFor();
     assert.equal(await page.locator('.concentration-chart').count(), 0, 'no curve for an invalid regimen');
     await page.screenshot({ path: path.join(SHOTS, 'sim-02-field-error.png'), fullPage: true });
     await row.getByLabel('Start (min)').fill('0');
@@ -157,11 +175,17 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
     await page.getByLabel('Age (years)').fill('12');
     await page.locator('[data-code="adult-model-for-child"]').waitFor();
     await page.locator('[data-code="age-outside-studied-range"]').waitFor();
-    assert.match(await page.locator('.sim-warnings').innerText(), /adult-model-for-child[\s\S]*built on adults; the patient is 12 y/);
+    assert.match(
+      await page.locator('.sim-warnings').innerText(),
+      /adult-model-for-child[\s\S]*built on adults; the patient is 12 y/,
+    );
     assert.match(await page.getByLabel('Age (years)').locator('xpath=..').innerText(), /Typed in/);
     await page.getByLabel('Threshold (ng/mL), optional').fill('100');
     await page.locator('[data-metric="above-parent"]').waitFor();
-    await page.locator('.population-status').getByText(/Band: 500 virtual patients/).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.population-status')
+      .getByText(/Band: 500 virtual patients/)
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'sim-03-warnings.png'), fullPage: true });
     await page.context().close();
   });
@@ -181,7 +205,11 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
     await page.keyboard.type('0');
     await page.keyboard.press('Alt+ArrowUp');
     await page.locator('.dose-row').first().getByText('Dose 1: IV bolus').waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id.endsWith('-atMin')), true, 'focus follows the moved row');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.id.endsWith('-atMin')),
+      true,
+      'focus follows the moved row',
+    );
     await page.getByRole('button', { name: 'Remove dose 1' }).click();
     await page.locator('.dose-row').first().getByText('Dose 1: IV infusion step').waitFor();
     assert.equal(await page.locator('.dose-row').count(), 1);
