@@ -5,5 +5,4 @@ export { startServer, closeOnSignals, openConfiguredDatabase, systemClock, type 
 export type { AppContext, Actor } from './context.js';
 export { createStaffUser } from './services/user.service.js';
 export { createPatient, addMeasurement } from './services/patient.service.js';
-export { hashPassword } from './security/password.js';
 export { SESSION_COOKIE, CSRF_HEADER } from './http/access.js';

@@ -11,10 +11,3 @@ export * from './repositories/session.repository.js';
 export * from './repositories/patient.repository.js';
 export * from './repositories/measurement.repository.js';
 export * from './repositories/audit.repository.js';
-
-import type { Db, Tx } from './database.js';
-
-/** Runs `fn` in one transaction; inside it, use only the `tx` it is given. */
-export function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(fn);
-}

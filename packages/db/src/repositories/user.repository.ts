@@ -45,10 +45,3 @@ export async function clearFailedLogins(ex: Executor, clinicId: string, userId: 
     .set({ failedLoginCount: 0, lastFailedLoginAt: null, lockedUntil: null })
     .where(and(eq(users.clinicId, clinicId), eq(users.id, userId)));
 }
-
-export async function setUserPassword(ex: Executor, clinicId: string, userId: string, passwordHash: string): Promise<void> {
-  await ex
-    .update(users)
-    .set({ passwordHash, failedLoginCount: 0, lockedUntil: null })
-    .where(and(eq(users.clinicId, clinicId), eq(users.id, userId)));
-}
