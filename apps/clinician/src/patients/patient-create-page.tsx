@@ -12,27 +12,16 @@ import {
   PATIENT_FIELD_LABELS,
   PATIENT_FIELD_ORDER,
   validateCreatePatient,
-  type PatientField,
 } from './patient-form-model';
+import { usePatientForm } from './use-patient-form';
 
 export function PatientCreatePage() {
   useDocumentTitle('New patient');
   const navigate = useNavigate();
   const [today] = useState(todayIso);
-  const [values, setValues] = useState(() => emptyPatientForm(today));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { values, errors, setErrors, change } = usePatientForm(() => emptyPatientForm(today));
   const [formError, setFormError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
-
-  function change(field: PatientField, value: string) {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (field in errors) {
-      setErrors((e) => {
-        const { [field]: _cleared, ...rest } = e;
-        return rest;
-      });
-    }
-  }
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -19,9 +19,9 @@ import {
   PATIENT_FIELD_ORDER,
   patientFormFrom,
   validateUpdatePatient,
-  type PatientField,
 } from './patient-form-model';
 import type { PatientOutletContext } from './patient-outlet-context';
+import { usePatientForm } from './use-patient-form';
 
 export function PatientEditTab() {
   const { patient } = useOutletContext<PatientOutletContext>();
@@ -36,8 +36,7 @@ function PatientEditForm() {
   useDocumentTitle(`Edit · ${patientName(patient)}`);
   const navigate = useNavigate();
   const [today] = useState(todayIso);
-  const [values, setValues] = useState(() => patientFormFrom(patient));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { values, errors, setErrors, change } = usePatientForm(() => patientFormFrom(patient));
   const [formError, setFormError] = useState<string | null>(null);
   const [hasConflict, setHasConflict] = useState(false);
   const [isSaving, setIsSaving] = useState(false);
@@ -47,16 +46,6 @@ function PatientEditForm() {
   useEffect(() => {
     if (hasConflict) reloadButton.current?.focus();
   }, [hasConflict]);
-
-  function change(field: PatientField, value: string) {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (field in errors) {
-      setErrors((e) => {
-        const { [field]: _cleared, ...rest } = e;
-        return rest;
-      });
-    }
-  }
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();

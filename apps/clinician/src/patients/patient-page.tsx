@@ -8,9 +8,6 @@ import { dateOfBirthWithAge, patientName, SEX_LABELS } from '../data/patient-lab
 import { PATIENT_TABS } from './patient-tabs';
 import type { PatientOutletContext } from './patient-outlet-context';
 
-export type { PatientOutletContext };
-
-
 function noticeFrom(state: unknown): string | null {
   if (typeof state === 'object' && state !== null && 'notice' in state && typeof state.notice === 'string')
     return state.notice;

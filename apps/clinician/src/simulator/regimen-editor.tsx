@@ -4,7 +4,7 @@
  */
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { Route } from '@ketapath/pharmacology';
-import { fieldId } from '../forms/field';
+import { FieldFrame, fieldId } from '../forms/field';
 import { formatHours } from './display-units';
 import { REGIMEN_PRESETS } from './regimen-presets';
 import {
@@ -239,7 +239,13 @@ function DoseRow({ row, index, count, routes, errors, onUpdate, onRemove, onMove
           )}
         </RowControl>
         {timeFields.map((field) => (
-          <RowControl key={field} row={row} field={field} errors={errors} hint={hoursHint(row[field as 'atMin'])}>
+          <RowControl
+            key={field}
+            row={row}
+            field={field}
+            errors={errors}
+            hint={hoursHint(row[field as 'atMin'])}
+          >
             {(control) => (
               <input
                 {...control}
@@ -308,27 +314,23 @@ function RowControl({
   errors: Readonly<Record<string, string>>;
   label?: string;
   hint?: string | undefined;
-  children: (control: { id: string; name: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode;
+  children: (control: {
+    id: string;
+    name: string;
+    'aria-invalid': boolean;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
 }) {
   const key = rowErrorKey(row.key, field);
-  const id = fieldId(key);
-  const error = errors[key];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter((x) => x !== null).join(' ') || undefined;
   return (
-    <div className={`field dose-field dose-field-${field}${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label ?? FIELD_LABELS[field]}</label>
-      {children({ id, name: key, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      )}
-    </div>
+    <FieldFrame
+      field={key}
+      label={label ?? FIELD_LABELS[field]}
+      error={errors[key]}
+      hint={hint}
+      className={`dose-field dose-field-${field}`}
+    >
+      {(control) => children({ ...control, name: key })}
+    </FieldFrame>
   );
 }
