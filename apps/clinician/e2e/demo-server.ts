@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -117,4 +117,24 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/**
+ * Waits until the focused element's id ends with `idSuffix`, failing with `message` after `timeoutMs`. The app
+ * moves focus in an animation frame after a render, so a one-shot read right after a click races it.
+ */
+export async function waitForFocus(
+  page: Page,
+  idSuffix: string,
+  message: string,
+  timeoutMs = 5_000,
+): Promise<void> {
+  try {
+    await page.waitForFunction((suffix) => document.activeElement?.id.endsWith(suffix) === true, idSuffix, {
+      timeout: timeoutMs,
+    });
+  } catch {
+    const focused = await page.evaluate(() => document.activeElement?.id ?? '(none)');
+    throw new Error(`${message}: focus is on "${focused}", expected an id ending in "${idSuffix}"`);
+  }
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, REPO_ROOT, startDemoServer, type DemoServer } from './demo-server.js';
+import { launchChromium, REPO_ROOT, startDemoServer, waitForFocus, type DemoServer } from './demo-server.js';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'clinician-e2e');
 const WAIT_MS = 15_000;
@@ -104,11 +104,7 @@ describe('clinician app journey', { timeout: 180_000 }, () => {
     await weightError.waitFor();
     assert.match(await weightError.innerText(), /must be between 20 and 400 kg/);
     assert.equal(await page.getByLabel('Weight (kg)').getAttribute('aria-invalid'), 'true');
-    assert.equal(
-      await page.evaluate(() => document.activeElement?.id),
-      'field-weightKg',
-      'focus moves to the bad field',
-    );
+    await waitForFocus(page, 'field-weightKg', 'focus moves to the bad field');
     await page.screenshot({ path: path.join(SHOTS, '03-create-weight-error.png'), fullPage: true });
 
     await page.getByLabel('Weight (kg)').fill('71.5');

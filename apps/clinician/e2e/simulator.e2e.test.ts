@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, REPO_ROOT, startDemoServer, type DemoServer } from './demo-server.js';
+import { launchChromium, REPO_ROOT, startDemoServer, waitForFocus, type DemoServer } from './demo-server.js';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'clinician-e2e');
 const WAIT_MS = 15_000;
@@ -117,11 +117,7 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
     // Add an IV infusion: 0.35 mg/kg/h for 4 h; the chart and Cmax appear.
     await page.getByRole('button', { name: '+ IV infusion step' }).click();
     const row = page.locator('.dose-row').first();
-    assert.equal(
-      await page.evaluate(() => document.activeElement?.id.endsWith('-startMin')),
-      true,
-      'focus moves to the new row',
-    );
+    await waitForFocus(page, '-startMin', 'focus moves to the new row');
     await row.getByLabel('End (min)').fill('240');
     await row.getByLabel('Rate', { exact: true }).fill('0.35');
     await page.locator('.concentration-chart canvas').waitFor();
@@ -205,11 +201,7 @@ describe('dose simulator journey', { timeout: 180_000 }, () => {
     await page.keyboard.type('0');
     await page.keyboard.press('Alt+ArrowUp');
     await page.locator('.dose-row').first().getByText('Dose 1: IV bolus').waitFor();
-    assert.equal(
-      await page.evaluate(() => document.activeElement?.id.endsWith('-atMin')),
-      true,
-      'focus follows the moved row',
-    );
+    await waitForFocus(page, '-atMin', 'focus follows the moved row');
     await page.getByRole('button', { name: 'Remove dose 1' }).click();
     await page.locator('.dose-row').first().getByText('Dose 1: IV infusion step').waitFor();
     assert.equal(await page.locator('.dose-row').count(), 1);
