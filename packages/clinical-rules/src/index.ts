@@ -1,0 +1,11 @@
+/**
+ * @module @ketapath/clinical-rules: eligibility screening, protocol library, dose-error reduction for orders,
+ * session safety and discharge rules. Every rule cites REFERENCE.md; every threshold is a clinic setting.
+ * Pure: takes `now` and the clinic's settings as input.
+ */
+export * from './types.js';
+export * from './reference.js';
+export * from './settings.js';
+export * from './define-rule.js';
+export * from './registry.js';
+export { PARAMETERS, PARAMETERS_BY_ID, getParameter } from './parameters/index.js';

@@ -1,0 +1,4 @@
+/** The order rules, in the order they are evaluated and listed. */
+import type { Rule } from '../../define-rule.js';
+
+export const ORDER_RULES: readonly Rule<never>[] = [];
