@@ -22,9 +22,24 @@ export const ERROR_CATALOGUE = {
   CLINIC_NOT_FOUND: { kind: 'not_found', message: 'No such clinic.' },
   MEASUREMENT_NOT_FOUND: { kind: 'not_found', message: 'No measurement recorded on or before that date.' },
   ROUTE_NOT_FOUND: { kind: 'not_found', message: 'No such route.' },
+  PROTOCOL_NOT_FOUND: { kind: 'not_found', message: 'No such protocol in the library or in your clinic.' },
+  SETTING_NOT_FOUND: { kind: 'not_found', message: 'No such rule setting.' },
   PATIENT_VERSION_CONFLICT: {
     kind: 'conflict',
     message: 'Someone else changed this patient after you opened it. Reload to see their change, then apply yours again.',
+  },
+  PROTOCOL_READ_ONLY: {
+    kind: 'conflict',
+    message: 'Library protocols cannot be changed. Make a clinic copy under a new id and change that.',
+  },
+  PROTOCOL_ID_TAKEN: { kind: 'conflict', message: 'A protocol with this id already exists in the library or in your clinic.' },
+  PROTOCOL_VERSION_CONFLICT: {
+    kind: 'conflict',
+    message: 'Someone else saved a new version of this protocol after you opened it. Reload, then apply your change again.',
+  },
+  SETTING_VERSION_CONFLICT: {
+    kind: 'conflict',
+    message: 'Someone else changed this setting after you opened it. Reload to see their change, then apply yours again.',
   },
   EMAIL_TAKEN: { kind: 'conflict', message: 'A user with this email already exists.' },
   CLINIC_SLUG_TAKEN: { kind: 'conflict', message: 'A clinic with this identifier already exists.' },

@@ -13,4 +13,15 @@ describe('role → permission table', () => {
   it('keeps body measurements with clinicians', () => {
     assert.deepEqual(STAFF_ROLES.filter((r) => hasPermission(r, 'measurement:write')), ['physician', 'nurse']);
   });
+  it('lets clinicians run the clinical rules, and only them', () => {
+    assert.deepEqual(STAFF_ROLES.filter((r) => hasPermission(r, 'rules:evaluate')), ['physician', 'nurse']);
+  });
+  it('lets everyone read protocols; the admin and physicians change them', () => {
+    assert.deepEqual(STAFF_ROLES.filter((r) => hasPermission(r, 'protocol:read')), ['admin', 'physician', 'nurse', 'front_desk']);
+    assert.deepEqual(STAFF_ROLES.filter((r) => hasPermission(r, 'protocol:manage')), ['admin', 'physician']);
+  });
+  it('keeps rule settings from the front desk; nurses read them, the admin and physicians change them', () => {
+    assert.deepEqual(STAFF_ROLES.filter((r) => hasPermission(r, 'settings:read')), ['admin', 'physician', 'nurse']);
+    assert.deepEqual(STAFF_ROLES.filter((r) => hasPermission(r, 'settings:manage')), ['admin', 'physician']);
+  });
 });

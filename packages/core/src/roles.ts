@@ -13,6 +13,11 @@ export const PERMISSIONS = [
   'audit:read',
   'user:read',
   'user:manage',
+  'rules:evaluate',
+  'protocol:read',
+  'protocol:manage',
+  'settings:read',
+  'settings:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -20,12 +25,25 @@ export type Permission = (typeof PERMISSIONS)[number];
  * Front desk registers patients and keeps demographics current, so it reads and writes the patient record;
  * body measurements are clinical and belong to physicians and nurses. The admin (clinic director) reads the
  * audit trail and manages staff.
+ * Clinical rules: physicians and nurses run them (eligibility, order checks, session safety); everyone may
+ * read the protocol library; the clinic's protocols and rule settings are changed by the medical director
+ * (physician) or the admin, and read by the clinicians who work under them.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>> = {
-  admin: ['patient:read', 'patient:write', 'audit:read', 'user:read', 'user:manage'],
-  physician: ['patient:read', 'patient:write', 'measurement:write', 'user:read'],
-  nurse: ['patient:read', 'patient:write', 'measurement:write'],
-  front_desk: ['patient:read', 'patient:write'],
+  admin: ['patient:read', 'patient:write', 'audit:read', 'user:read', 'user:manage', 'protocol:read', 'protocol:manage', 'settings:read', 'settings:manage'],
+  physician: [
+    'patient:read',
+    'patient:write',
+    'measurement:write',
+    'user:read',
+    'rules:evaluate',
+    'protocol:read',
+    'protocol:manage',
+    'settings:read',
+    'settings:manage',
+  ],
+  nurse: ['patient:read', 'patient:write', 'measurement:write', 'rules:evaluate', 'protocol:read', 'settings:read'],
+  front_desk: ['patient:read', 'patient:write', 'protocol:read'],
 };
 
 export function hasPermission(role: StaffRole, permission: Permission): boolean {

@@ -11,3 +11,5 @@ export * from './repositories/session.repository.js';
 export * from './repositories/patient.repository.js';
 export * from './repositories/measurement.repository.js';
 export * from './repositories/audit.repository.js';
+export * from './repositories/clinic-setting.repository.js';
+export * from './repositories/clinic-protocol.repository.js';

@@ -116,4 +116,51 @@ export const auditEvents = pgTable(
   (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
 );
 
-export const schema = { clinics, users, sessions, patients, patientMeasurements, auditEvents };
+/** A clinic's change of one rule parameter (append-only; the current value is the highest version). */
+export const clinicSettingChanges = pgTable(
+  'clinic_setting_change',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    parameterId: text('parameter_id').notNull(),
+    version: integer('version').notNull(),
+    /** null: back to the parameter's default. Read through `::text` (a jsonb string must stay a string). */
+    value: jsonb('value').$type<number | boolean | string>(),
+    previousValue: jsonb('previous_value').$type<number | boolean | string>(),
+    reason: text('reason').notNull(),
+    changedBy: uuid('changed_by').notNull(),
+    changedByEmail: text('changed_by_email').notNull(),
+    changedByRole: text('changed_by_role').notNull(),
+    changedAt: tstz('changed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.parameterId, t.version] })],
+);
+
+/** One version of a clinic's own protocol (append-only): the full definition and what it was copied from. */
+export const clinicProtocolVersions = pgTable(
+  'clinic_protocol_version',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    protocolId: text('protocol_id').notNull(),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    basedOnId: text('based_on_id').notNull(),
+    basedOnVersion: integer('based_on_version').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdByEmail: text('created_by_email').notNull(),
+    createdByRole: text('created_by_role').notNull(),
+    createdAt: tstz('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.protocolId, t.version] })],
+);
+
+export const schema = {
+  clinics,
+  users,
+  sessions,
+  patients,
+  patientMeasurements,
+  auditEvents,
+  clinicSettingChanges,
+  clinicProtocolVersions,
+};

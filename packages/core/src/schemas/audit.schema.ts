@@ -20,6 +20,13 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.list',
   'audit.read',
+  /** A clinic rule setting changed; detail has the parameter, old and new value, version and reason. */
+  'settings.change',
+  /** A clinic protocol was created (a copy) or given a new version; detail has the reason. */
+  'protocol.create',
+  'protocol.version',
+  /** Clinical rules were evaluated; detail has the kind and outcome only (no clinical content). */
+  'rules.evaluate',
   /** A signed-in user asked for a route their role does not allow; entity is the route. */
   'access.denied',
 ] as const;
