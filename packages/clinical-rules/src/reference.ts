@@ -59,6 +59,7 @@ export const REFERENCE_SOURCES = {
   S16: 'Ketamine interactions (SmPC-derived)',
   S17: 'Ketamine pharmacokinetics (secondary summaries; Chong 2006)',
   S18: 'SPRAVATO prescribing information',
+  S25: 'ICD-10-CM cross-checks (CMS ACCESS Model value set; public code lists)',
   S28: 'Modified Aldrete score',
   S29: 'CADSS (Bremner 1998; CADSS-6)',
   S30: 'ED low-dose ketamine protocols; UK hospital nursing guideline',
@@ -66,6 +67,7 @@ export const REFERENCE_SOURCES = {
   S30c: 'Clinic discharge practice page',
   S31: 'IMMPACT (Dworkin 2008); Farrar 2001',
   S31b: 'Faísco et al. 2024, Ketamine in Chronic Pain: A Review, Cureus',
+  S32: 'LOINC cross-checks (FHIR guides; PHQ-9, GAD-7, PEG questionnaires)',
   S37: 'Oral ketamine: GVSU palliative care notes; Enarson 1999',
   S38: 'Anand et al. 2000, lamotrigine and ketamine',
 } as const;
