@@ -22,6 +22,7 @@ import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerPatientRoutes } from './routes/patients.routes.js';
 import { registerAdminRoutes } from './routes/admin.routes.js';
 import { registerPharmacologyRoutes } from './routes/pharmacology.routes.js';
+import { registerSettingsRoutes } from './routes/settings.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -105,6 +106,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   registerPatientRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerPharmacologyRoutes(app, ctx);
+  registerSettingsRoutes(app, ctx);
 
   if (serveAppShell && staticDir) {
     await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: ['index.html'] });

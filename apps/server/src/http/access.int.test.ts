@@ -1,11 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasPermission, STAFF_ROLES, type Permission } from '@ketapath/core';
+import { PARAMETERS } from '@ketapath/clinical-rules';
 import { makePatientBody, startTestApp, TEST_DB_KIND, type TestApp } from '@ketapath/test-support';
 
 /** A request that passes validation for each route; a new route without one here fails the test. */
 function sampleRequest(method: string, url: string, patientId: string): { path: string; json?: unknown } {
-  const path = url.replace(':patientId', patientId);
+  const parameterId = PARAMETERS[0]?.id ?? 'no-parameters';
+  const path = url.replace(':patientId', patientId).replace(':parameterId', parameterId);
   const samples: Record<string, { path: string; json?: unknown }> = {
     'GET /api/health': { path },
     'GET /api/docs/json': { path },
@@ -28,6 +30,9 @@ function sampleRequest(method: string, url: string, patientId: string): { path: 
       path,
       json: { modelId: 'esketamine/perez-ruixo-2021', patient: { weightKg: 70, ageYears: 45, sex: 'female' }, regimen: { doses: [{ route: 'intranasal', atMin: 0, doseMg: 56 }] }, grid: { stepMin: 30, untilMin: 240 }, nPatients: 20, seed: 1 },
     },
+    'GET /api/settings/clinical': { path },
+    'PUT /api/settings/clinical/:parameterId': { path, json: { value: null, reason: 'Access test', expectedVersion: 0 } },
+    'GET /api/settings/clinical/:parameterId/history': { path },
     'POST /api/pharmacology/tci': { path, json: { modelId: 'ketamine/kamp-2020', patient: { weightKg: 70, ageYears: 45, sex: 'female' }, targetNgPerMl: 150, durationMin: 30 } },
   };
   const sample = samples[`${method} ${url}`];
