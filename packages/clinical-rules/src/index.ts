@@ -9,3 +9,4 @@ export * from './settings.js';
 export * from './define-rule.js';
 export * from './registry.js';
 export { PARAMETERS, PARAMETERS_BY_ID, getParameter } from './parameters/index.js';
+export * from './eligibility.js';
