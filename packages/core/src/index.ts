@@ -8,3 +8,4 @@ export * from './schemas/common.schema.js';
 export * from './schemas/patient.schema.js';
 export * from './schemas/auth.schema.js';
 export * from './schemas/audit.schema.js';
+export * from './schemas/intake.schema.js';
