@@ -10,3 +10,5 @@ export * from './define-rule.js';
 export * from './registry.js';
 export { PARAMETERS, PARAMETERS_BY_ID, getParameter } from './parameters/index.js';
 export * from './eligibility.js';
+export * from './session.js';
+export * from './aldrete.js';

@@ -9,3 +9,4 @@ export * from './schemas/patient.schema.js';
 export * from './schemas/auth.schema.js';
 export * from './schemas/audit.schema.js';
 export * from './schemas/intake.schema.js';
+export * from './schemas/session-snapshot.schema.js';

@@ -1,4 +1,573 @@
-/** Parameters of the session rules, each with its default and REFERENCE.md source. */
-import type { Parameter } from '../types.js';
+/**
+ * Parameters of the session-safety ('session.*') and discharge ('discharge.*') rules, each with its default
+ * and REFERENCE.md source. REFERENCE §4.2: no guideline-issued hold thresholds exist for outpatient
+ * chronic-pain infusions; the vital-sign values are practice examples that seed configurable defaults.
+ * Action tiers: REFERENCE gives a tier only where a source says "do not give" (S30 unstable vitals), which
+ * maps to stop-and-call; every other tier default is this product's choice, labelled unverified (U).
+ */
+import { ACTION_TIERS, type ChoiceParameter, type Parameter } from '../types.js';
 
-export const SESSION_PARAMETERS: readonly Parameter[] = [];
+const S30_UNSTABLE = {
+  section: '§4.2',
+  source: 'S30',
+  note: 'ED low-dose protocol: SBP < 90 or > 180 mmHg, HR < 50 or > 150 /min, RR < 10 or > 30 /min are "unstable vitals": do not give low-dose ketamine (practice [P]).',
+} as const;
+const S9B_HYPERTENSION = {
+  section: '§4.2',
+  source: 'S9b',
+  note: 'Perioperative ketamine RCT NCT04220489 excluded uncontrolled hypertension, SBP ≥ 180 or DBP ≥ 100 mmHg (trial eligibility [T]).',
+} as const;
+const S18_RISE = {
+  section: '§4.2',
+  source: 'S18',
+  note: 'Esketamine label: a rise of ≥ 40 mmHg systolic and/or ≥ 25 mmHg diastolic is the reported adverse-event threshold (descriptive [L]); §4.2 recommends rules on change from the patient’s own baseline.',
+} as const;
+const S28_SPO2 = {
+  section: '§4.6',
+  source: 'S28',
+  note: 'Modified Aldrete oxygenation item: SpO₂ > 92% on room air scores 2; needs O₂ to keep SpO₂ > 90% scores 1; SpO₂ < 90% even with O₂ scores 0 (scoring convention [P]).',
+} as const;
+const S28_ALDRETE = {
+  section: '§4.6',
+  source: 'S28',
+  note: 'Modified Aldrete score (1995): five items 0–2, passing score ≥ 9; one variant requires ≥ 8 with 2 points each on respiration and O₂ saturation.',
+} as const;
+const TIER_NOTE = {
+  section: '§4.2',
+  source: 'S30b',
+  note: 'Rules-engine note: store each threshold per clinic with an action tier (warn / pause infusion / stop and call prescriber); no source assigns tiers beyond "do not give".',
+} as const;
+
+function tier(
+  id: string,
+  label: string,
+  fallback: (typeof ACTION_TIERS)[number],
+  description: string,
+  verified: boolean,
+): ChoiceParameter {
+  return {
+    id,
+    kind: 'choice',
+    label,
+    description,
+    choices: ACTION_TIERS,
+    default: fallback,
+    evidence: 'P',
+    verification: verified ? 'verified' : 'unverified',
+    citations: verified ? [S30_UNSTABLE, TIER_NOTE] : [TIER_NOTE],
+  };
+}
+
+export const SESSION_PARAMETERS: readonly Parameter[] = [
+  // ── Pre-start ────────────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'session.fasting-food-interval-min',
+    kind: 'number',
+    label: 'Minimum time since last food before the infusion',
+    description:
+      'REFERENCE.md gives no fasting interval for IV racemic ketamine. The only cited example is the esketamine nasal-spray label (avoid food for 2 h before dosing, §3.3 S18), which applies to Spravato, not to IV racemic infusions. Set the clinic’s own interval (0 = no food restriction).',
+    unit: 'min',
+    default: null,
+    min: 0,
+    max: 1440,
+    integer: true,
+    evidence: 'P',
+    verification: 'not-found',
+    citations: [
+      {
+        section: '§3.3',
+        source: 'S18',
+        note: 'Esketamine nasal label example only: avoid food for 2 h and liquids for 30 min before dosing.',
+      },
+    ],
+  },
+  {
+    id: 'session.fasting-clear-fluid-interval-min',
+    kind: 'number',
+    label: 'Minimum time since last clear fluid before the infusion',
+    description:
+      'REFERENCE.md gives no interval for IV racemic ketamine; the esketamine nasal label’s 30 min without liquids (§3.3 S18) is a Spravato rule, shown as an example only. Set the clinic’s own interval (0 = no restriction).',
+    unit: 'min',
+    default: null,
+    min: 0,
+    max: 1440,
+    integer: true,
+    evidence: 'P',
+    verification: 'not-found',
+    citations: [
+      {
+        section: '§3.3',
+        source: 'S18',
+        note: 'Esketamine nasal label example only: avoid liquids for 30 min before dosing.',
+      },
+    ],
+  },
+  {
+    id: 'session.pregnancy-test-required',
+    kind: 'boolean',
+    label: 'Pregnancy test required before each infusion when pregnancy is possible',
+    description:
+      'Pregnancy is a relative contraindication (§1.3, S2), but REFERENCE.md says nothing on whether or when to test. The clinic decides its testing policy.',
+    default: null,
+    evidence: 'P',
+    verification: 'not-found',
+    citations: [
+      {
+        section: '§1.3',
+        source: 'S2',
+        note: 'Pregnancy: relative contraindication (grade B, low certainty); no testing advice given.',
+      },
+    ],
+  },
+  {
+    id: 'session.pregnancy-test-max-age-h',
+    kind: 'number',
+    label: 'Maximum age of the pregnancy test result',
+    description:
+      'How old a negative pregnancy test may be at the start of the infusion. REFERENCE.md gives no value.',
+    unit: 'h',
+    default: null,
+    min: 1,
+    max: 2160,
+    integer: true,
+    evidence: 'P',
+    verification: 'not-found',
+    citations: [
+      {
+        section: '§1.3',
+        source: 'S2',
+        note: 'Pregnancy: relative contraindication; no test validity window given.',
+      },
+    ],
+  },
+  // ── Vital-sign limits (pre-start baseline and intra-infusion) ──────────────────────────────────────────
+  {
+    id: 'session.sbp-low-mmhg',
+    kind: 'number',
+    label: 'Systolic BP below which vitals are unstable',
+    description: 'SBP below this value is "unstable vitals: do not give" in the ED low-dose protocol.',
+    unit: 'mmHg',
+    default: 90,
+    min: 50,
+    max: 140,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [S30_UNSTABLE],
+  },
+  {
+    id: 'session.sbp-high-mmhg',
+    kind: 'number',
+    label: 'Systolic BP above which vitals are unstable',
+    description: 'SBP above this value is "unstable vitals: do not give" in the ED low-dose protocol.',
+    unit: 'mmHg',
+    default: 180,
+    min: 120,
+    max: 260,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [S30_UNSTABLE],
+  },
+  {
+    id: 'session.hr-low-per-min',
+    kind: 'number',
+    label: 'Heart rate below which vitals are unstable',
+    description: 'HR below this value is "unstable vitals: do not give" in the ED low-dose protocol.',
+    unit: '/min',
+    default: 50,
+    min: 20,
+    max: 100,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [S30_UNSTABLE],
+  },
+  {
+    id: 'session.hr-high-per-min',
+    kind: 'number',
+    label: 'Heart rate above which vitals are unstable',
+    description: 'HR above this value is "unstable vitals: do not give" in the ED low-dose protocol.',
+    unit: '/min',
+    default: 150,
+    min: 80,
+    max: 250,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [S30_UNSTABLE],
+  },
+  {
+    id: 'session.rr-low-per-min',
+    kind: 'number',
+    label: 'Respiratory rate below which vitals are unstable',
+    description: 'RR below this value is "unstable vitals: do not give" in the ED low-dose protocol.',
+    unit: '/min',
+    default: 10,
+    min: 4,
+    max: 20,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [S30_UNSTABLE],
+  },
+  {
+    id: 'session.rr-high-per-min',
+    kind: 'number',
+    label: 'Respiratory rate above which vitals are unstable',
+    description: 'RR above this value is "unstable vitals: do not give" in the ED low-dose protocol.',
+    unit: '/min',
+    default: 30,
+    min: 16,
+    max: 60,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [S30_UNSTABLE],
+  },
+  {
+    id: 'session.hypertension-sbp-mmhg',
+    kind: 'number',
+    label: 'Systolic BP at or above which hypertension is uncontrolled',
+    description:
+      'SBP at or above this value was the trial’s “uncontrolled hypertension” exclusion (a trial criterion, not a recommendation). Before the start it asks for a physician’s acknowledgement; during the infusion it maps to its own action tier.',
+    unit: 'mmHg',
+    default: 180,
+    min: 120,
+    max: 260,
+    evidence: 'T',
+    verification: 'verified',
+    citations: [S9B_HYPERTENSION],
+  },
+  {
+    id: 'session.hypertension-dbp-mmhg',
+    kind: 'number',
+    label: 'Diastolic BP at or above which hypertension is uncontrolled',
+    description:
+      'DBP at or above this value was the trial’s “uncontrolled hypertension” exclusion (trial criterion).',
+    unit: 'mmHg',
+    default: 100,
+    min: 60,
+    max: 160,
+    evidence: 'T',
+    verification: 'verified',
+    citations: [S9B_HYPERTENSION],
+  },
+  {
+    id: 'session.bp-rise-systolic-mmhg',
+    kind: 'number',
+    label: 'Systolic rise from the patient’s baseline that needs action',
+    description:
+      'A systolic rise of this size or more above the pre-infusion baseline. The default is the esketamine label’s adverse-event threshold, a descriptive value, used because §4.2 recommends baseline-trend rules.',
+    unit: 'mmHg',
+    default: 40,
+    min: 10,
+    max: 100,
+    evidence: 'L',
+    verification: 'verified',
+    citations: [S18_RISE],
+  },
+  {
+    id: 'session.bp-rise-diastolic-mmhg',
+    kind: 'number',
+    label: 'Diastolic rise from the patient’s baseline that needs action',
+    description:
+      'A diastolic rise of this size or more above the pre-infusion baseline (esketamine label adverse-event threshold, descriptive).',
+    unit: 'mmHg',
+    default: 25,
+    min: 5,
+    max: 80,
+    evidence: 'L',
+    verification: 'verified',
+    citations: [S18_RISE],
+  },
+  {
+    id: 'session.spo2-room-air-above-percent',
+    kind: 'number',
+    label: 'SpO₂ on room air must stay above',
+    description:
+      'SpO₂ at or below this value on room air, or any need for supplemental O₂, no longer earns the full Aldrete oxygenation score. Used as the intra-infusion low-oxygen line and as the baseline check (a scoring convention, not a hold threshold: REFERENCE.md has none for SpO₂).',
+    unit: '%',
+    default: 92,
+    min: 85,
+    max: 98,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [S28_SPO2],
+  },
+  {
+    id: 'session.spo2-floor-percent',
+    kind: 'number',
+    label: 'SpO₂ below which oxygenation has failed',
+    description: 'SpO₂ below this value (with or without O₂) scores 0 on the Aldrete oxygenation item.',
+    unit: '%',
+    default: 90,
+    min: 80,
+    max: 95,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [S28_SPO2],
+  },
+  // ── Sedation and dissociation ──────────────────────────────────────────────────────────────────────────
+  {
+    id: 'session.sedation-scale',
+    kind: 'choice',
+    label: 'Sedation scale the clinic records',
+    description:
+      'REFERENCE.md lists sedation among the items to observe (§4.1, UK nursing guideline) but names no scale and no threshold. Readings on another scale are not compared.',
+    choices: ['rass', 'clinic'],
+    default: null,
+    evidence: 'P',
+    verification: 'not-found',
+    citations: [
+      {
+        section: '§4.1',
+        source: 'S30',
+        note: 'UK nursing guideline: sedation observed every 15 min in the 1st hour, then less often; no scale or threshold given.',
+      },
+    ],
+  },
+  {
+    id: 'session.sedation-threshold-score',
+    kind: 'number',
+    label: 'Sedation score that needs action',
+    description:
+      'The score on the clinic’s sedation scale at which the nurse acts (see the direction setting). REFERENCE.md gives no value.',
+    unit: 'points',
+    default: null,
+    min: -5,
+    max: 10,
+    integer: true,
+    evidence: 'P',
+    verification: 'not-found',
+    citations: [{ section: '§4.1', source: 'S30', note: 'Sedation is observed; no threshold given.' }],
+  },
+  {
+    id: 'session.sedation-threshold-direction',
+    kind: 'choice',
+    label: 'Deeper sedation means a score',
+    description:
+      'Whether the sedation threshold is reached at or below it (e.g. RASS, where negative is sedated) or at or above it.',
+    choices: ['at-or-below', 'at-or-above'],
+    default: null,
+    evidence: 'P',
+    verification: 'not-found',
+    citations: [{ section: '§4.1', source: 'S30', note: 'Sedation is observed; no scale given.' }],
+  },
+  {
+    id: 'session.dissociation-scale',
+    kind: 'choice',
+    label: 'Dissociation scale the clinic records',
+    description:
+      'CADSS-23 is the research version; CADSS-6 a short form (§4.4). Item scoring and total range are unverified (U) and no action threshold was found. Readings on another scale are not compared.',
+    choices: ['cadss-6', 'cadss-23', 'clinical'],
+    default: null,
+    evidence: 'P',
+    verification: 'not-found',
+    citations: [
+      {
+        section: '§4.4',
+        source: 'S29',
+        note: 'CADSS: 23-item research version; CADSS-6 short form; scoring range U; no threshold.',
+      },
+    ],
+  },
+  {
+    id: 'session.dissociation-threshold-score',
+    kind: 'number',
+    label: 'Dissociation score at or above which the nurse acts',
+    description:
+      'REFERENCE.md gives no CADSS action threshold (one IV-ketamine cohort’s mean total was 7.7, SD 9.2: descriptive only).',
+    unit: 'points',
+    default: null,
+    min: 0,
+    max: 200,
+    evidence: 'P',
+    verification: 'not-found',
+    citations: [
+      {
+        section: '§4.4',
+        source: 'S29',
+        note: 'No action threshold; cohort mean 7.7 (SD 9.2) is descriptive.',
+      },
+    ],
+  },
+  // ── Action tiers ───────────────────────────────────────────────────────────────────────────────────────
+  tier(
+    'session.sbp-limit-tier',
+    'Action when systolic BP is outside the unstable-vitals limits',
+    'stop-and-call',
+    'S30 says "do not give" at these values; during an infusion that is a stop and a call to the prescriber.',
+    true,
+  ),
+  tier(
+    'session.hr-limit-tier',
+    'Action when heart rate is outside the unstable-vitals limits',
+    'stop-and-call',
+    'S30 says "do not give" at these values; during an infusion that is a stop and a call to the prescriber.',
+    true,
+  ),
+  tier(
+    'session.rr-limit-tier',
+    'Action when respiratory rate is outside the unstable-vitals limits',
+    'stop-and-call',
+    'S30 says "do not give" at these values; during an infusion that is a stop and a call to the prescriber.',
+    true,
+  ),
+  tier(
+    'session.hypertension-tier',
+    'Action when BP reaches the uncontrolled-hypertension line',
+    'pause',
+    'The trial line (SBP ≥ 180 / DBP ≥ 100 mmHg) is an exclusion criterion, not a stop rule; pausing and rechecking is this product’s default. SBP above the unstable-vitals limit takes the stronger tier.',
+    false,
+  ),
+  tier(
+    'session.bp-rise-tier',
+    'Action when BP has risen from baseline by the set amount',
+    'slow',
+    'The label’s rise is a descriptive adverse-event threshold and a BP rise is expected with ketamine (§4.2); slowing and rechecking is this product’s default.',
+    false,
+  ),
+  tier(
+    'session.spo2-low-tier',
+    'Action when SpO₂ is at or below the room-air line or O₂ is needed',
+    'pause',
+    'No source gives an SpO₂ hold threshold; §4.5 lists reposition and supplemental O₂ for respiratory compromise. Pausing is this product’s default.',
+    false,
+  ),
+  tier(
+    'session.spo2-critical-tier',
+    'Action when SpO₂ is below the oxygenation floor',
+    'stop-and-call',
+    'Below the floor the Aldrete item scores 0 even with O₂; §4.5 lists reposition, O₂, suction and bag-valve-mask. Stopping and calling is this product’s default.',
+    false,
+  ),
+  tier(
+    'session.sedation-tier',
+    'Action when sedation reaches the clinic threshold',
+    'pause',
+    'No source assigns a tier; pausing is this product’s default.',
+    false,
+  ),
+  tier(
+    'session.dissociation-tier',
+    'Action when dissociation reaches the clinic threshold',
+    'slow',
+    'Dissociation is common with ketamine (61–75% with esketamine, §4.3); no source assigns a tier. Slowing is this product’s default.',
+    false,
+  ),
+  tier(
+    'session.respiratory-compromise-tier',
+    'Action when respiratory compromise is reported',
+    'stop-and-call',
+    '§4.5 lists reposition, supplemental O₂, suction and bag-valve-mask [P]; stopping the infusion and calling is this product’s default.',
+    false,
+  ),
+  // ── Discharge ──────────────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'discharge.aldrete-passing-score',
+    kind: 'number',
+    label: 'Modified Aldrete passing score',
+    description: 'Discharge needs a total at or above this score (original and 1995 modification: ≥ 9).',
+    unit: 'points',
+    default: 9,
+    min: 7,
+    max: 10,
+    integer: true,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [S28_ALDRETE],
+  },
+  {
+    id: 'discharge.aldrete-rule',
+    kind: 'choice',
+    label: 'Aldrete pass rule',
+    description:
+      "'total' passes at the passing score; 'variant-full-respiration-spo2' passes at the variant score with 2 points each on respiration and O₂ saturation.",
+    choices: ['total', 'variant-full-respiration-spo2'],
+    default: 'total',
+    evidence: 'P',
+    verification: 'verified',
+    citations: [S28_ALDRETE],
+  },
+  {
+    id: 'discharge.aldrete-variant-passing-score',
+    kind: 'number',
+    label: 'Aldrete variant passing score',
+    description:
+      'Total needed under the variant rule (with 2 points each on respiration and O₂ saturation): ≥ 8.',
+    unit: 'points',
+    default: 8,
+    min: 6,
+    max: 10,
+    integer: true,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [S28_ALDRETE],
+  },
+  {
+    id: 'discharge.aldrete-circulation-unit',
+    kind: 'choice',
+    label: 'Aldrete circulation band unit',
+    description:
+      'Sources disagree: percent of the pre-procedure BP (±20% / 20–49% / ≥ 50%) or mmHg (±20 / 20–50 / ≥ 50 mmHg); REFERENCE.md asks for the unit to be configurable. Default: percent, the form REFERENCE.md’s table gives (footnote: sources disagree), so labelled unverified. Used only when the nurse leaves circulation blank and the engine scores it from BP.',
+    choices: ['percent', 'mmHg'],
+    default: 'percent',
+    evidence: 'P',
+    verification: 'unverified',
+    citations: [
+      {
+        section: '§4.6',
+        source: 'S28',
+        note: 'Circulation band: sources disagree on percent vs mmHg; make the unit configurable.',
+      },
+    ],
+  },
+  {
+    id: 'discharge.observation-after-last-dose-min',
+    kind: 'number',
+    label: 'Minimum observation after the last dose',
+    description:
+      'Default 60 min from the ED low-dose IV racemic protocol (observe ≥ 60 min after the last dose and until baseline speech, awareness and purposeful movement return), the cited source closest to an IV racemic clinic. The esketamine label’s ≥ 2 h (§4.6, S18) applies to Spravato.',
+    unit: 'min',
+    default: 60,
+    min: 15,
+    max: 480,
+    integer: true,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [
+      {
+        section: '§4.6',
+        source: 'S30',
+        note: 'ED low-dose protocol: observe ≥ 60 min after the last dose and until baseline speech, awareness and purposeful movement return [P].',
+      },
+      {
+        section: '§4.6',
+        source: 'S18',
+        note: 'Esketamine label: ≥ 2 h observation after each dose [L] (Spravato only).',
+      },
+    ],
+  },
+  {
+    id: 'discharge.no-driving-h',
+    kind: 'number',
+    label: 'No driving or hazardous activity for',
+    description:
+      'Default 24 h from clinic practice (§4.6, S30c). The ED protocol says ≥ 8 h (S30); the esketamine label says not until the next day after a restful sleep (S18).',
+    unit: 'h',
+    default: 24,
+    min: 8,
+    max: 72,
+    integer: true,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [
+      {
+        section: '§4.6',
+        source: 'S30c',
+        note: 'Clinic practice: no driving or hazardous activity for 24 h [P].',
+      },
+      { section: '§4.6', source: 'S30', note: 'ED low-dose protocol: no driving for ≥ 8 h [P].' },
+      {
+        section: '§4.6',
+        source: 'S18',
+        note: 'Esketamine label: no driving until the next day after a restful sleep [L].',
+      },
+    ],
+  },
+];
