@@ -147,32 +147,30 @@ const treatmentCommon = {
   note: text(1000).optional(),
 };
 
-const ZOpioidTreatment = z
-  .strictObject({
-    class: z.literal('opioid'),
-    drug: choice(OPIOID_DRUGS),
-    /** Total daily dose in mg (all opioids except transdermal fentanyl). */
-    dailyDoseMg: ranged(INTAKE_RANGES.opioidDailyDoseMg, 'mg/day').optional(),
-    /** Transdermal fentanyl patch strength in mcg/h (REFERENCE §7.2: dosed in mcg/h, not mg/day). */
-    patchMcgPerH: ranged(INTAKE_RANGES.fentanylPatchMcgPerH, 'mcg/h').optional(),
-    ...treatmentCommon,
-  })
-  .superRefine((t, ctx) => {
-    if (t.drug === 'fentanyl-transdermal' && t.dailyDoseMg !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['dailyDoseMg'],
-        message: 'a fentanyl patch is recorded in mcg/h (patchMcgPerH), not mg/day',
-      });
-    }
-    if (t.drug !== 'fentanyl-transdermal' && t.patchMcgPerH !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['patchMcgPerH'],
-        message: 'only a transdermal fentanyl patch is recorded in mcg/h',
-      });
-    }
-  });
+const ZOpioidTreatment = section({
+  class: z.literal('opioid'),
+  drug: choice(OPIOID_DRUGS),
+  /** Total daily dose in mg (all opioids except transdermal fentanyl). */
+  dailyDoseMg: ranged(INTAKE_RANGES.opioidDailyDoseMg, 'mg/day').optional(),
+  /** Transdermal fentanyl patch strength in mcg/h (REFERENCE §7.2: dosed in mcg/h, not mg/day). */
+  patchMcgPerH: ranged(INTAKE_RANGES.fentanylPatchMcgPerH, 'mcg/h').optional(),
+  ...treatmentCommon,
+}).superRefine((t, ctx) => {
+  if (t.drug === 'fentanyl-transdermal' && t.dailyDoseMg !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['dailyDoseMg'],
+      message: 'a fentanyl patch is recorded in mcg/h (patchMcgPerH), not mg/day',
+    });
+  }
+  if (t.drug !== 'fentanyl-transdermal' && t.patchMcgPerH !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['patchMcgPerH'],
+      message: 'only a transdermal fentanyl patch is recorded in mcg/h',
+    });
+  }
+});
 
 const ZOtherTreatment = section({
   class: choice(TREATMENT_CLASSES).exclude(['opioid']),
@@ -257,16 +255,14 @@ export const ZCardiovascular = section({
 });
 export type Cardiovascular = z.infer<typeof ZCardiovascular>;
 
-export const ZVitalSigns = z
-  .strictObject({
-    systolicMmHg: ranged(INTAKE_RANGES.systolicMmHg, 'mmHg', true),
-    diastolicMmHg: ranged(INTAKE_RANGES.diastolicMmHg, 'mmHg', true),
-    heartRatePerMin: ranged(INTAKE_RANGES.heartRatePerMin, '/min', true),
-  })
-  .refine((v) => v.diastolicMmHg < v.systolicMmHg, {
-    path: ['diastolicMmHg'],
-    message: 'must be lower than the systolic pressure (were the two swapped?)',
-  });
+export const ZVitalSigns = section({
+  systolicMmHg: ranged(INTAKE_RANGES.systolicMmHg, 'mmHg', true),
+  diastolicMmHg: ranged(INTAKE_RANGES.diastolicMmHg, 'mmHg', true),
+  heartRatePerMin: ranged(INTAKE_RANGES.heartRatePerMin, '/min', true),
+}).refine((v) => v.diastolicMmHg < v.systolicMmHg, {
+  path: ['diastolicMmHg'],
+  message: 'must be lower than the systolic pressure (were the two swapped?)',
+});
 export type VitalSigns = z.infer<typeof ZVitalSigns>;
 
 export const PSYCHOSIS_STATUSES = ['none', 'past', 'active'] as const;
@@ -288,18 +284,16 @@ export const SUBSTANCES = [
   'other',
 ] as const;
 export const SUBSTANCE_USE_STATUSES = ['none', 'past', 'active'] as const;
-export const ZSubstanceUse = z
-  .strictObject({
-    substance: choice(SUBSTANCES),
-    description: text(200).optional(),
-    status: choice(SUBSTANCE_USE_STATUSES),
-    /** The clinician judges the use to be misuse, abuse or a use disorder (not e.g. light social drinking). */
-    misuse: flag(),
-  })
-  .refine((s) => !(s.status === 'none' && s.misuse), {
-    path: ['misuse'],
-    message: 'cannot be true when status is none',
-  });
+export const ZSubstanceUse = section({
+  substance: choice(SUBSTANCES),
+  description: text(200).optional(),
+  status: choice(SUBSTANCE_USE_STATUSES),
+  /** The clinician judges the use to be misuse, abuse or a use disorder (not e.g. light social drinking). */
+  misuse: flag(),
+}).refine((s) => !(s.status === 'none' && s.misuse), {
+  path: ['misuse'],
+  message: 'cannot be true when status is none',
+});
 export type SubstanceUse = z.infer<typeof ZSubstanceUse>;
 
 export const PREGNANCY_STATUSES = ['not-applicable', 'not-pregnant', 'pregnant', 'unknown'] as const;
@@ -315,13 +309,12 @@ export const ZHepatic = section({
   diseaseSeverity: choice(HEPATIC_SEVERITIES),
   description: text(200).optional(),
   chronicHepatitis: flag(),
-  labs: z
-    .strictObject({
-      altIuPerL: liverEnzyme.optional(),
-      astIuPerL: liverEnzyme.optional(),
-      alpIuPerL: liverEnzyme.optional(),
-      measuredOn: ZIsoDate,
-    })
+  labs: section({
+    altIuPerL: liverEnzyme.optional(),
+    astIuPerL: liverEnzyme.optional(),
+    alpIuPerL: liverEnzyme.optional(),
+    measuredOn: ZIsoDate,
+  })
     .refine((l) => l.altIuPerL !== undefined || l.astIuPerL !== undefined || l.alpIuPerL !== undefined, {
       message: 'give at least one of altIuPerL, astIuPerL, alpIuPerL',
     })
@@ -347,16 +340,14 @@ export const GLAUCOMA_KINDS = [
   'ocular-hypertension',
   'other',
 ] as const;
-export const ZIntraocular = z
-  .strictObject({
-    glaucoma: choice(GLAUCOMA_KINDS),
-    iopMmHg: ranged(INTAKE_RANGES.iopMmHg, 'mmHg').optional(),
-    measuredOn: ZIsoDate.optional(),
-  })
-  .refine((e) => (e.iopMmHg === undefined) === (e.measuredOn === undefined), {
-    path: ['measuredOn'],
-    message: 'give the date with the intraocular pressure (and only with it)',
-  });
+export const ZIntraocular = section({
+  glaucoma: choice(GLAUCOMA_KINDS),
+  iopMmHg: ranged(INTAKE_RANGES.iopMmHg, 'mmHg').optional(),
+  measuredOn: ZIsoDate.optional(),
+}).refine((e) => (e.iopMmHg === undefined) === (e.measuredOn === undefined), {
+  path: ['measuredOn'],
+  message: 'give the date with the intraocular pressure (and only with it)',
+});
 
 export const THYROID_DISEASES = ['none', 'hypothyroidism', 'hyperthyroidism', 'other'] as const;
 export const ZThyroid = section({
@@ -384,82 +375,82 @@ export const ZBaselineScores = section({
   pegMean: ranged({ min: 0, max: 10 }, 'points').optional(),
 });
 
-export const ZIntake = z
-  .strictObject({
-    patient: section({
-      ageYears: ranged(INTAKE_RANGES.ageYears, 'years', true),
-      sex: ZSexAtBirth,
-      weightKg: ZWeightKg.optional(),
-    }),
-    /** The date of the evaluation this intake records. */
-    evaluatedOn: ZIsoDate,
-    pain: section({
-      /** When the pain began; the duration is derived from it when given. */
-      onsetOn: ZIsoDate.optional(),
-      /** Duration as reported, for when no onset date is known. */
-      durationMonths: ranged(INTAKE_RANGES.durationMonths, 'months').optional(),
-      sites: list(text(100)).min(1, 'name at least one pain site'),
-      character: list(text(100)),
-      primaryCondition: section({ code: ZIcd10CmCode, label: text(200) }),
-      conditionCategory: ZConditionCategory,
-      workup: list(ZWorkupItem),
-    }),
-    treatmentsTried: list(ZTreatmentTried),
-    currentMedications: list(ZCurrentMedication),
-    cardiovascular: ZCardiovascular,
-    vitals: ZVitalSigns,
-    psychiatric: ZPsychiatric,
-    substanceUse: list(ZSubstanceUse),
-    pregnancy: ZPregnancy,
-    hepatic: ZHepatic,
-    renal: ZRenal.optional(),
-    intracranial: ZIntracranial,
-    intraocular: ZIntraocular,
-    thyroid: ZThyroid,
-    allergies: list(ZAllergy),
-    baselineScores: ZBaselineScores,
-    /** What the clinic plans if the patient is eligible (REFERENCE §1.6, §5.3: recurrent dosing → LFTs). */
-    plannedTreatment: section({ recurrentDosing: flag() }).optional(),
-  })
-  .superRefine((intake, ctx) => {
-    const { pain, evaluatedOn } = intake;
-    const notAfterEvaluation = (date: string | undefined, path: (string | number)[]) => {
-      if (date !== undefined && date > evaluatedOn) {
-        ctx.addIssue({ code: 'custom', path, message: `cannot be after the evaluation date ${evaluatedOn}` });
-      }
-    };
-    if (pain.onsetOn === undefined && pain.durationMonths === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['pain', 'onsetOn'],
-        message: 'give the onset date or durationMonths',
-      });
+export const ZIntake = section({
+  patient: section({
+    ageYears: ranged(INTAKE_RANGES.ageYears, 'years', true),
+    sex: ZSexAtBirth,
+    weightKg: ZWeightKg.optional(),
+  }),
+  /** The date of the evaluation this intake records. */
+  evaluatedOn: ZIsoDate,
+  pain: section({
+    /** When the pain began; the duration is derived from it when given. */
+    onsetOn: ZIsoDate.optional(),
+    /** Duration as reported, for when no onset date is known. */
+    durationMonths: ranged(INTAKE_RANGES.durationMonths, 'months').optional(),
+    sites: list(text(100)).min(1, 'name at least one pain site'),
+    character: list(text(100)),
+    primaryCondition: section({ code: ZIcd10CmCode, label: text(200) }),
+    conditionCategory: ZConditionCategory,
+    workup: list(ZWorkupItem),
+  }),
+  treatmentsTried: list(ZTreatmentTried),
+  currentMedications: list(ZCurrentMedication),
+  cardiovascular: ZCardiovascular,
+  vitals: ZVitalSigns,
+  psychiatric: ZPsychiatric,
+  substanceUse: list(ZSubstanceUse),
+  pregnancy: ZPregnancy,
+  hepatic: ZHepatic,
+  renal: ZRenal.optional(),
+  intracranial: ZIntracranial,
+  intraocular: ZIntraocular,
+  thyroid: ZThyroid,
+  allergies: list(ZAllergy),
+  baselineScores: ZBaselineScores,
+  /** What the clinic plans if the patient is eligible (REFERENCE §1.6, §5.3: recurrent dosing → LFTs). */
+  plannedTreatment: section({ recurrentDosing: flag() }).optional(),
+}).superRefine((intake, ctx) => {
+  const { pain, evaluatedOn } = intake;
+  // Date order is only meaningful once the evaluation date itself is a valid date.
+  if (!ZIsoDate.safeParse(evaluatedOn).success) return;
+  const notAfterEvaluation = (date: string | undefined, path: (string | number)[]) => {
+    if (date !== undefined && date > evaluatedOn) {
+      ctx.addIssue({ code: 'custom', path, message: `cannot be after the evaluation date ${evaluatedOn}` });
     }
-    notAfterEvaluation(pain.onsetOn, ['pain', 'onsetOn']);
-    if (pain.onsetOn !== undefined && pain.onsetOn <= evaluatedOn && pain.durationMonths !== undefined) {
-      const derived = monthsBetween(pain.onsetOn, evaluatedOn);
-      if (Math.abs(derived - pain.durationMonths) > DURATION_TOLERANCE_MONTHS) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['pain', 'durationMonths'],
-          message: `${pain.durationMonths} months does not match the onset date (${derived.toFixed(1)} months before ${evaluatedOn})`,
-        });
-      }
-    }
-    pain.workup.forEach((w, i) => {
-      notAfterEvaluation(w.performedOn, ['pain', 'workup', i, 'performedOn']);
+  };
+  if (pain.onsetOn === undefined && pain.durationMonths === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['pain', 'onsetOn'],
+      message: 'give the onset date or durationMonths',
     });
-    notAfterEvaluation(intake.hepatic.labs?.measuredOn, ['hepatic', 'labs', 'measuredOn']);
-    notAfterEvaluation(intake.renal?.measuredOn, ['renal', 'measuredOn']);
-    notAfterEvaluation(intake.intraocular.measuredOn, ['intraocular', 'measuredOn']);
-    if (intake.pregnancy.status === 'pregnant' && intake.patient.sex === 'male') {
+  }
+  notAfterEvaluation(pain.onsetOn, ['pain', 'onsetOn']);
+  if (pain.onsetOn !== undefined && pain.onsetOn <= evaluatedOn && pain.durationMonths !== undefined) {
+    const derived = monthsBetween(pain.onsetOn, evaluatedOn);
+    if (Math.abs(derived - pain.durationMonths) > DURATION_TOLERANCE_MONTHS) {
       ctx.addIssue({
         code: 'custom',
-        path: ['pregnancy', 'status'],
-        message: 'pregnant conflicts with sex male',
+        path: ['pain', 'durationMonths'],
+        message: `${pain.durationMonths} months does not match the onset date (${derived.toFixed(1)} months before ${evaluatedOn})`,
       });
     }
+  }
+  pain.workup.forEach((w, i) => {
+    notAfterEvaluation(w.performedOn, ['pain', 'workup', i, 'performedOn']);
   });
+  notAfterEvaluation(intake.hepatic.labs?.measuredOn, ['hepatic', 'labs', 'measuredOn']);
+  notAfterEvaluation(intake.renal?.measuredOn, ['renal', 'measuredOn']);
+  notAfterEvaluation(intake.intraocular.measuredOn, ['intraocular', 'measuredOn']);
+  if (intake.pregnancy.status === 'pregnant' && intake.patient.sex === 'male') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['pregnancy', 'status'],
+      message: 'pregnant conflicts with sex male',
+    });
+  }
+});
 export type Intake = z.infer<typeof ZIntake>;
 
 export const ELIGIBILITY_STATUSES = [
