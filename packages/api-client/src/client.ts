@@ -31,6 +31,25 @@ import {
   type User,
 } from '@ketapath/core';
 import { ApiError, networkError, toApiError } from './api-error.js';
+import {
+  ZClinicalSetting,
+  ZClinicalSettingHistory,
+  ZClinicalSettingList,
+  ZProtocolDetail,
+  ZProtocolList,
+  ZProtocolVersion,
+  ZRulesCatalogue,
+  type ClinicalSetting,
+  type ClinicalSettingChange,
+  type CreateClinicProtocolBody,
+  type ProtocolDetail,
+  type ProtocolSummary,
+  type ProtocolVersion,
+  type ResponseSchema,
+  type RulesCatalogue,
+  type UpdateClinicalSettingBody,
+  type UpdateClinicProtocolBody,
+} from './rules-types.js';
 
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -57,11 +76,6 @@ export interface PatientSearchParams {
 export type AuditSearchParams = { [K in keyof AuditQuery]?: AuditQuery[K] | undefined };
 
 export type WeightOn = ReturnType<typeof ZWeightOn.parse>;
-
-/** The part of a zod schema the client uses (kept structural so this package need not depend on zod). */
-interface ResponseSchema<T> {
-  safeParse(data: unknown): { success: true; data: T } | { success: false; error: unknown };
-}
 
 /** `{ items: T[] }`, the list envelope of several routes. */
 function itemsOf<T>(item: { array(): ResponseSchema<T[]> }): ResponseSchema<{ items: T[] }> {
@@ -273,6 +287,85 @@ export class ApiClient {
 
   createUser(body: CreateUserBody): Promise<User> {
     return this.#request('POST', '/api/users', ZUser, body);
+  }
+
+  // --- rules engine: catalogue, protocols, clinic settings ---------------------------------------------
+
+  /** Every rule and parameter the engine knows, with citations. */
+  getRules(options?: RequestOptions): Promise<RulesCatalogue> {
+    return this.#request('GET', '/api/rules', ZRulesCatalogue, undefined, options);
+  }
+
+  /** The library's protocols and the clinic's own, latest version of each. */
+  async listProtocols(options?: RequestOptions): Promise<ProtocolSummary[]> {
+    return (await this.#request('GET', '/api/protocols', ZProtocolList, undefined, options)).protocols;
+  }
+
+  /** The latest version of a protocol with its version history. */
+  getProtocol(protocolId: string, options?: RequestOptions): Promise<ProtocolDetail> {
+    return this.#request(
+      'GET',
+      `/api/protocols/${encodeURIComponent(protocolId)}`,
+      ZProtocolDetail,
+      undefined,
+      options,
+    );
+  }
+
+  getProtocolVersion(
+    protocolId: string,
+    version: number,
+    options?: RequestOptions,
+  ): Promise<ProtocolVersion> {
+    return this.#request(
+      'GET',
+      `/api/protocols/${encodeURIComponent(protocolId)}/versions/${version}`,
+      ZProtocolVersion,
+      undefined,
+      options,
+    );
+  }
+
+  /** A clinic copy of a protocol; its id must be new (409 otherwise). */
+  createClinicProtocol(body: CreateClinicProtocolBody): Promise<ProtocolVersion> {
+    return this.#request('POST', '/api/protocols', ZProtocolVersion, body);
+  }
+
+  /** A new version of a clinic protocol; a stale `expectedVersion` or a library protocol is refused with 409. */
+  updateClinicProtocol(protocolId: string, body: UpdateClinicProtocolBody): Promise<ProtocolVersion> {
+    return this.#request('PUT', `/api/protocols/${encodeURIComponent(protocolId)}`, ZProtocolVersion, body);
+  }
+
+  /** Every rule parameter with the clinic's value in force. */
+  async listClinicalSettings(options?: RequestOptions): Promise<ClinicalSetting[]> {
+    return (await this.#request('GET', '/api/settings/clinical', ZClinicalSettingList, undefined, options))
+      .settings;
+  }
+
+  /** Sets (or with `value: null` resets) one parameter; a reason is required; stale versions get 409. */
+  updateClinicalSetting(parameterId: string, body: UpdateClinicalSettingBody): Promise<ClinicalSetting> {
+    return this.#request(
+      'PUT',
+      `/api/settings/clinical/${encodeURIComponent(parameterId)}`,
+      ZClinicalSetting,
+      body,
+    );
+  }
+
+  /** Changes to one parameter, newest first. */
+  async getClinicalSettingHistory(
+    parameterId: string,
+    options?: RequestOptions,
+  ): Promise<ClinicalSettingChange[]> {
+    return (
+      await this.#request(
+        'GET',
+        `/api/settings/clinical/${encodeURIComponent(parameterId)}/history`,
+        ZClinicalSettingHistory,
+        undefined,
+        options,
+      )
+    ).changes;
   }
 }
 

@@ -8,6 +8,8 @@ export function AppShell() {
   const session = useSession();
   const { signOut } = useSessionState();
   const canReadAudit = useCan('audit:read');
+  const canReadProtocols = useCan('protocol:read');
+  const canReadSettings = useCan('settings:read');
   const navigate = useNavigate();
   const [isSigningOut, setIsSigningOut] = useState(false);
 
@@ -38,6 +40,9 @@ export function AppShell() {
         <nav aria-label="Main" className="main-nav">
           <NavLink to="/patients">Patients</NavLink>
           <NavLink to="/simulator">Dose simulator</NavLink>
+          {canReadProtocols && <NavLink to="/protocols">Protocols</NavLink>}
+          {canReadSettings && <NavLink to="/settings/clinical">Settings</NavLink>}
+          <NavLink to="/rules">Rules</NavLink>
           {canReadAudit && <NavLink to="/audit">Audit</NavLink>}
         </nav>
         <div className="top-bar-user">
