@@ -12,3 +12,5 @@ export { PARAMETERS, PARAMETERS_BY_ID, getParameter } from './parameters/index.j
 export * from './eligibility.js';
 export * from './session.js';
 export * from './aldrete.js';
+export * from './protocols/index.js';
+export * from './check-order.js';

@@ -8,5 +8,7 @@ export * from './schemas/common.schema.js';
 export * from './schemas/patient.schema.js';
 export * from './schemas/auth.schema.js';
 export * from './schemas/audit.schema.js';
-export * from './schemas/intake.schema.js';
 export * from './schemas/session-snapshot.schema.js';
+export * from './schemas/intake.schema.js';
+export * from './schemas/protocol.schema.js';
+export * from './schemas/order.schema.js';
