@@ -268,7 +268,7 @@ describe('ZIntake', () => {
   it('reports every missing section of an empty object by name', () => {
     const r = ZIntake.safeParse({});
     assert.equal(r.success, false);
-    const paths = r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+    const paths = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     for (const field of ['patient', 'pain', 'vitals', 'hepatic', 'baselineScores'])
       assert.ok(paths.includes(`${field}: is required`), field);
   });

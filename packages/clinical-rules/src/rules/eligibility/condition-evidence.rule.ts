@@ -44,14 +44,14 @@ export const conditionEvidence = defineRule<Intake>({
       return [
         {
           severity: 'info',
-          message: `${primaryCondition.label}: ${evidence.evidence} (grade B, ${evidence.certainty} certainty).`,
+          message: `${primaryCondition.label}: guideline evidence grade B (${evidence.certainty} certainty). ${evidence.evidence}`,
           inputs,
         },
       ];
     }
     return [
       {
-        message: `${primaryCondition.label}: ${evidence.evidence} (grade ${evidence.grade}, ${evidence.certainty} certainty). Document the clinical justification for ketamine.`,
+        message: `${primaryCondition.label}: guideline evidence grade ${evidence.grade} (${evidence.certainty} certainty). ${evidence.evidence} Document the clinical justification for ketamine.`,
         inputs,
       },
     ];
