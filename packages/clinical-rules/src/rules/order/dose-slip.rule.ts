@@ -4,7 +4,7 @@
  */
 import { defineRule, type FindingDraft } from '../../define-rule.js';
 import type { OrderSnapshot } from './order-snapshot.js';
-import { detectSlip, formatNumber } from './patterns.js';
+import { detectSlip, formatNumber, isDocumentedNumber, WRONG_UNIT_OVER, WRONG_UNIT_UNDER } from './patterns.js';
 
 export const doseSlip = defineRule<OrderSnapshot>({
   id: 'order/dose-slip',
@@ -31,12 +31,37 @@ export const doseSlip = defineRule<OrderSnapshot>({
     for (const expected of s.expected) {
       const value = s.quantities[expected.quantity];
       if (value === null) continue;
-      const match = detectSlip(value, expected);
-      if (match === null) continue;
       const range =
         expected.min === expected.max
           ? `${formatNumber(expected.min)} ${expected.unit}`
           : `${formatNumber(expected.min)}–${formatNumber(expected.max)} ${expected.unit}`;
+      const written = s.order.rate ?? s.order.dose;
+      if (
+        written !== undefined &&
+        written.unit !== expected.source.unit &&
+        isDocumentedNumber(written.value, expected.source) &&
+        !isDocumentedNumber(value, expected)
+      ) {
+        const pattern = value > expected.max ? WRONG_UNIT_OVER : WRONG_UNIT_UNDER;
+        return [
+          {
+            severity: pattern.severity,
+            slip: pattern.slip,
+            message: `The order is ${formatNumber(written.value)} ${written.unit}; ${s.protocol.name} gives ${formatNumber(expected.source.min)}${expected.source.min === expected.source.max ? '' : `–${formatNumber(expected.source.max)}`} ${expected.source.unit}. The number is the protocol's but the unit is not: the order comes to ${formatNumber(value)} ${expected.unit} instead of ${range}.`,
+            inputs: {
+              quantity: expected.quantity,
+              orderedValue: value,
+              unit: expected.unit,
+              expectedMin: expected.min,
+              expectedMax: expected.max,
+              orderedAs: written,
+              protocolUnit: expected.source.unit,
+            },
+          },
+        ];
+      }
+      const match = detectSlip(value, expected);
+      if (match === null) continue;
       const draft: FindingDraft = {
         severity: match.pattern.severity,
         slip: match.pattern.slip,

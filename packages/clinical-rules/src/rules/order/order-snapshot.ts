@@ -77,6 +77,8 @@ export interface ExpectedAmount {
   /** Documented single values: the dose, titration start and maximum. */
   readonly points: readonly number[];
   readonly stepLabel: string;
+  /** The amount as the source wrote it, to recognise the right number typed with another unit. */
+  readonly source: { readonly min: number; readonly max: number; readonly unit: string };
 }
 
 export interface OrderSnapshot {
@@ -164,16 +166,18 @@ function expectedAmounts(steps: readonly ProtocolStep[]): ExpectedAmount[] {
         max,
         points: [min, max],
         stepLabel: step.label,
+        source: { min: step.dose.min, max: step.dose.max, unit: step.dose.unit },
       });
       continue;
     }
     const rateUnit = step.rate?.unit ?? step.titration?.unit;
     if (rateUnit !== undefined) {
       const toCanonical = rateUnit === 'µg/kg/min' ? microgramPerKgPerMinToMgPerKgPerH : (v: number) => v;
-      const values = [
+      const sourceValues = [
         ...(step.rate === null ? [] : [step.rate.min, step.rate.max]),
         ...(step.titration === null ? [] : [step.titration.start, step.titration.max]),
-      ].map(toCanonical);
+      ];
+      const values = sourceValues.map(toCanonical);
       out.push({
         quantity: rateUnit === 'mg/h' ? 'rateMgPerH' : 'rateMgPerKgPerH',
         unit: rateUnit === 'mg/h' ? 'mg/h' : 'mg/kg/h',
@@ -181,6 +185,7 @@ function expectedAmounts(steps: readonly ProtocolStep[]): ExpectedAmount[] {
         max: Math.max(...values),
         points: values,
         stepLabel: step.label,
+        source: { min: Math.min(...sourceValues), max: Math.max(...sourceValues), unit: rateUnit },
       });
     }
     if (step.sessionDoseMg !== null) {
@@ -191,6 +196,7 @@ function expectedAmounts(steps: readonly ProtocolStep[]): ExpectedAmount[] {
         max: step.sessionDoseMg.max,
         points: [step.sessionDoseMg.min, step.sessionDoseMg.max],
         stepLabel: step.label,
+        source: { min: step.sessionDoseMg.min, max: step.sessionDoseMg.max, unit: 'mg' },
       });
     }
   }

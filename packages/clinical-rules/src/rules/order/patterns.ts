@@ -87,6 +87,28 @@ export const DOSE_SLIP_PATTERNS: readonly SlipPattern[] = [
   },
 ];
 
+/**
+ * The protocol's number typed with another unit (e.g. 10 µg/kg/min ordered as 10 mg/kg/h, 16.7×): the
+ * ratio is whatever the two units make it, so the slip is recognised by the number, not by a factor.
+ */
+export const WRONG_UNIT_OVER: SlipPattern = {
+  slip: 'wrong-unit',
+  factor: 1,
+  severity: 'block',
+  description: "the protocol's number written with another unit (more drug than intended)",
+};
+export const WRONG_UNIT_UNDER: SlipPattern = {
+  slip: 'wrong-unit',
+  factor: 1,
+  severity: 'warn',
+  description: "the protocol's number written with another unit (less drug than intended)",
+};
+
+/** True when `value` is one of the documented numbers (within the slip tolerance). */
+export function isDocumentedNumber(value: number, range: { readonly min: number; readonly max: number }): boolean {
+  return within(value, range.min, range.max, SLIP_RATIO_TOLERANCE);
+}
+
 /** Weight slips: entered weight ÷ last recorded weight. */
 export const WEIGHT_SLIP_PATTERNS: readonly SlipPattern[] = [
   {

@@ -22,12 +22,13 @@ export const weightAge = defineRule<OrderSnapshot>({
   ],
   evaluate: (s, ctx) => {
     const maxAgeDays = ctx.number('order.weight-max-age-days');
-    const ageDays = (s.now.getTime() - Date.parse(`${s.patient.recordedOn}T00:00:00Z`)) / MS_PER_DAY;
+    // Whole days from the recording date (UTC) to now: recorded yesterday is 1 day old all day today.
+    const ageDays = Math.floor((s.now.getTime() - Date.parse(`${s.patient.recordedOn}T00:00:00Z`)) / MS_PER_DAY);
     if (ageDays <= maxAgeDays) return [];
     return [
       {
-        message: `The last weight was recorded on ${s.patient.recordedOn}, ${formatNumber(Math.floor(ageDays))} days ago; the clinic allows ${formatNumber(maxAgeDays)} days. Re-weigh before dosing.`,
-        inputs: { recordedOn: s.patient.recordedOn, ageDays: Math.floor(ageDays) },
+        message: `The last weight was recorded on ${s.patient.recordedOn}, ${formatNumber(ageDays)} days ago; the clinic allows ${formatNumber(maxAgeDays)} days. Re-weigh before dosing.`,
+        inputs: { recordedOn: s.patient.recordedOn, ageDays },
         parameters: ['order.weight-max-age-days'],
       },
     ];
