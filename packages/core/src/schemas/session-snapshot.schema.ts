@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { ZIsoDateTime } from './common.schema.js';
+import { ZEligibilityStatus } from './intake.schema.js';
 import { ZSexAtBirth } from './patient.schema.js';
 
 /** Data-entry plausibility bounds for vital signs (not clinical thresholds). */
@@ -37,14 +38,6 @@ export const ZSessionPhase = z.enum(SESSION_PHASES, {
   message: `must be one of ${SESSION_PHASES.join(', ')}`,
 });
 export type SessionPhase = z.infer<typeof ZSessionPhase>;
-
-/** The eligibility decision the session relies on (the statuses of the eligibility screening result). */
-export const SESSION_ELIGIBILITY_STATUSES = [
-  'eligible',
-  'eligible-with-precautions',
-  'needs-physician-review',
-  'not-eligible',
-] as const;
 
 export const ZSessionVitals = z.strictObject({
   at: ZAt,
@@ -143,9 +136,8 @@ export const ZSessionSnapshot = z.strictObject({
     pregnancyPossible: z.boolean(),
   }),
   eligibility: z.strictObject({
-    status: z.enum(SESSION_ELIGIBILITY_STATUSES, {
-      message: `must be one of ${SESSION_ELIGIBILITY_STATUSES.join(', ')}`,
-    }),
+    /** The eligibility screening's status (the statuses of evaluateEligibility's result). */
+    status: ZEligibilityStatus,
     signedAt: ZAtOrNull,
     signedBy: text(200).nullable(),
     expiresAt: ZAtOrNull,
