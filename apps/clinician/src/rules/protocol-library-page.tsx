@@ -3,7 +3,7 @@
  * their indication, route, evidence label and origin. Keyboard: `/` focuses the filter, ↓ and ↑ move through
  * the rows, Enter opens the protocol.
  */
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { ProtocolSummary } from '@ketapath/api-client';
 import { api } from '../data/api';
@@ -14,6 +14,8 @@ import { useCan } from '../session/session-context';
 import { ROUTE_LABELS } from './protocol-labels';
 import { EvidenceChip } from './rule-labels';
 import { useSlashFocus } from './use-slash-focus';
+
+const URL_DELAY_MS = 300;
 
 function routeText(p: ProtocolSummary): string {
   return p.routes.length > 0 ? p.routes.map((r) => ROUTE_LABELS[r]).join(', ') : p.route;
@@ -35,7 +37,8 @@ export function ProtocolLibraryPage() {
   const navigate = useNavigate();
   const canManage = useCan('protocol:manage');
   const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  // The box is the source of truth while typing; the URL follows it so a reload or link keeps the filter.
+  const [q, setQ] = useState(() => params.get('q') ?? '');
   const searchRef = useRef<HTMLInputElement>(null);
   const rowLinks = useRef<Array<HTMLAnchorElement | null>>([]);
   useSlashFocus(searchRef);
@@ -45,9 +48,16 @@ export function ProtocolLibraryPage() {
   const shown = all.filter((p) => matches(p, q.trim()));
   const clinicCount = all.filter((p) => p.origin === 'clinic').length;
 
-  function setQuery(text: string) {
-    setParams(text ? { q: text } : {}, { replace: true });
-  }
+  useEffect(() => {
+    const trimmed = q.trim();
+    if ((params.get('q') ?? '') === trimmed) return;
+    const timer = setTimeout(() => {
+      setParams(trimmed ? { q: trimmed } : {}, { replace: true });
+    }, URL_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [q, params, setParams]);
 
   function onSearchKey(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'ArrowDown' && shown.length > 0) {
@@ -58,7 +68,7 @@ export function ProtocolLibraryPage() {
       const first = shown[0];
       if (first && shown.length === 1) void navigate(`/protocols/${first.id}`);
     } else if (event.key === 'Escape' && q !== '') {
-      setQuery('');
+      setQ('');
     }
   }
 
@@ -108,7 +118,7 @@ export function ProtocolLibraryPage() {
           autoComplete="off"
           spellCheck={false}
           onChange={(e) => {
-            setQuery(e.target.value);
+            setQ(e.target.value);
           }}
           onKeyDown={onSearchKey}
         />

@@ -96,7 +96,11 @@ export function RulesReferencePage() {
   }, [catalogue.data, settings.data]);
 
   const rules = catalogue.data?.rules ?? [];
-  const shown = rules.filter((r) => (area === undefined || r.area === area) && matches(r, parameters, q));
+  // A rule id (as the settings page links to) shows that rule alone, not others whose ids start alike.
+  const exact = rules.find((r) => r.id === q.trim());
+  const shown = rules.filter(
+    (r) => (area === undefined || r.area === area) && (exact ? r === exact : matches(r, parameters, q)),
+  );
 
   function setArea(next: string) {
     const p = new URLSearchParams(params);
