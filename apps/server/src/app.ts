@@ -23,6 +23,8 @@ import { registerPatientRoutes } from './routes/patients.routes.js';
 import { registerAdminRoutes } from './routes/admin.routes.js';
 import { registerPharmacologyRoutes } from './routes/pharmacology.routes.js';
 import { registerSettingsRoutes } from './routes/settings.routes.js';
+import { registerProtocolRoutes } from './routes/protocols.routes.js';
+import { registerRulesRoutes } from './routes/rules.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -107,6 +109,8 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   registerAdminRoutes(app, ctx);
   registerPharmacologyRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);
+  registerProtocolRoutes(app, ctx);
+  registerRulesRoutes(app, ctx);
 
   if (serveAppShell && staticDir) {
     await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: ['index.html'] });

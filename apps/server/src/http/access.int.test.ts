@@ -1,13 +1,27 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasPermission, STAFF_ROLES, type Permission } from '@ketapath/core';
-import { PARAMETERS } from '@ketapath/clinical-rules';
-import { makePatientBody, startTestApp, TEST_DB_KIND, type TestApp } from '@ketapath/test-support';
+import { listProtocols, PARAMETERS } from '@ketapath/clinical-rules';
+import {
+  makeIntake,
+  makeOrderCheckBody,
+  makePatientBody,
+  makeSessionSnapshot,
+  startTestApp,
+  TEST_DB_KIND,
+  type TestApp,
+} from '@ketapath/test-support';
 
 /** A request that passes validation for each route; a new route without one here fails the test. */
 function sampleRequest(method: string, url: string, patientId: string): { path: string; json?: unknown } {
   const parameterId = PARAMETERS[0]?.id ?? 'no-parameters';
-  const path = url.replace(':patientId', patientId).replace(':parameterId', parameterId);
+  const protocol = listProtocols()[0];
+  if (!protocol) throw new Error('the protocol library is empty');
+  const path = url
+    .replace(':patientId', patientId)
+    .replace(':parameterId', parameterId)
+    .replace(':protocolId', protocol.id)
+    .replace(':version', String(protocol.version));
   const samples: Record<string, { path: string; json?: unknown }> = {
     'GET /api/health': { path },
     'GET /api/docs/json': { path },
@@ -31,6 +45,23 @@ function sampleRequest(method: string, url: string, patientId: string): { path: 
       json: { modelId: 'esketamine/perez-ruixo-2021', patient: { weightKg: 70, ageYears: 45, sex: 'female' }, regimen: { doses: [{ route: 'intranasal', atMin: 0, doseMg: 56 }] }, grid: { stepMin: 30, untilMin: 240 }, nPatients: 20, seed: 1 },
     },
     'GET /api/settings/clinical': { path },
+    'GET /api/rules': { path },
+    'POST /api/rules/eligibility': { path, json: { intake: makeIntake() } },
+    'POST /api/rules/check-order': { path, json: makeOrderCheckBody(protocol) },
+    'POST /api/rules/session': { path, json: { snapshot: makeSessionSnapshot() } },
+    'GET /api/protocols': { path },
+    'GET /api/protocols/:protocolId': { path },
+    'GET /api/protocols/:protocolId/versions/:version': { path },
+    'POST /api/protocols': {
+      path,
+      json: {
+        basedOn: { protocolId: protocol.id, version: protocol.version },
+        protocol: { ...protocol, id: `access-copy-${Math.random().toString(36).slice(2)}` },
+        reason: 'Access test',
+      },
+    },
+    // A library protocol: allowed roles get past the access check to 409 PROTOCOL_READ_ONLY.
+    'PUT /api/protocols/:protocolId': { path, json: { protocol, reason: 'Access test', expectedVersion: protocol.version } },
     'PUT /api/settings/clinical/:parameterId': { path, json: { value: null, reason: 'Access test', expectedVersion: 0 } },
     'GET /api/settings/clinical/:parameterId/history': { path },
     'POST /api/pharmacology/tci': { path, json: { modelId: 'ketamine/kamp-2020', patient: { weightKg: 70, ageYears: 45, sex: 'female' }, targetNgPerMl: 150, durationMin: 30 } },

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { listProtocols, PARAMETERS } from '@ketapath/clinical-rules';
 import { makePatientBody, startTestApp, TEST_DB_KIND, type TestApp, type TestClient } from '@ketapath/test-support';
 
 function assertProblem(response: { status: number; headers: Headers; body: any }, status: number, code?: string) {
@@ -93,14 +94,24 @@ describe(`bad input gets a 4xx problem, never a 500 (${TEST_DB_KIND})`, () => {
   });
 
   it('arbitrary JSON on every writing route never causes a 5xx (property)', async () => {
-    const targets = ['/api/patients', `/api/patients/${patientId}/measurements`, `/api/patients/${patientId}`, '/api/auth/login'];
+    const targets: [string, string][] = [
+      ['POST', '/api/patients'],
+      ['POST', `/api/patients/${patientId}/measurements`],
+      ['PATCH', `/api/patients/${patientId}`],
+      ['POST', '/api/auth/login'],
+      ['PUT', `/api/settings/clinical/${PARAMETERS[0]?.id ?? 'none'}`],
+      ['POST', '/api/protocols'],
+      ['PUT', `/api/protocols/${listProtocols()[0]?.id ?? 'none'}`],
+      ['POST', '/api/rules/eligibility'],
+      ['POST', '/api/rules/check-order'],
+      ['POST', '/api/rules/session'],
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...targets), fc.jsonValue({ maxDepth: 3 }), async (path, value) => {
-        const method = path === `/api/patients/${patientId}` ? 'PATCH' : 'POST';
+      fc.asyncProperty(fc.constantFrom(...targets), fc.jsonValue({ maxDepth: 3 }), async ([method, path], value) => {
         const response = await client.request(method, path, { rawBody: JSON.stringify(value) });
         return response.status < 500;
       }),
-      { numRuns: 150, seed: 20261121 },
+      { numRuns: 300, seed: 20261121 },
     );
   });
 });

@@ -2,9 +2,18 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PARAMETERS, validateSettingValue, type NumberParameter } from '@ketapath/clinical-rules';
 import { findCurrentSettingChange, insertSettingChange } from '@ketapath/db';
-import { auditRows, startTestApp, TEST_DB_KIND, TEST_NOW, type TestApp, type TestClient } from '@ketapath/test-support';
+import {
+  auditRows,
+  startTestApp,
+  TEST_DB_KIND,
+  TEST_NOW,
+  type TestApp,
+  type TestClient,
+} from '@ketapath/test-support';
 
-const numberParameter = PARAMETERS.find((p): p is NumberParameter => p.kind === 'number' && p.default !== null);
+const numberParameter = PARAMETERS.find(
+  (p): p is NumberParameter => p.kind === 'number' && p.default !== null,
+);
 if (!numberParameter) throw new Error('the rules engine declares no number parameter with a default');
 const P = numberParameter;
 const url = `/api/settings/clinical/${P.id}`;
@@ -35,7 +44,10 @@ describe(`clinical settings: versioned, audited clinic overrides (${TEST_DB_KIND
   it('lists every parameter at its default before the clinic changes anything', async () => {
     const response = await nurse.get('/api/settings/clinical');
     assert.equal(response.status, 200, response.text);
-    assert.deepEqual(response.body.settings.map((s: { id: string }) => s.id).sort(), PARAMETERS.map((p) => p.id).sort());
+    assert.deepEqual(
+      response.body.settings.map((s: { id: string }) => s.id).sort(),
+      PARAMETERS.map((p) => p.id).sort(),
+    );
     for (const setting of response.body.settings) {
       const parameter = PARAMETERS.find((p) => p.id === setting.id)!;
       assert.equal(setting.value, parameter.default, setting.id);
@@ -48,7 +60,11 @@ describe(`clinical settings: versioned, audited clinic overrides (${TEST_DB_KIND
   });
 
   it('a change shows in the list and in the history: who, when, old and new value, why', async () => {
-    const changed = await put(physician, url, { value: clinicValue, reason: 'Medical director decision 2026-11', expectedVersion: 0 });
+    const changed = await put(physician, url, {
+      value: clinicValue,
+      reason: 'Medical director decision 2026-11',
+      expectedVersion: 0,
+    });
     assert.equal(changed.status, 200, changed.text);
     assert.equal(changed.body.id, P.id);
     assert.equal(changed.body.value, clinicValue);
@@ -77,32 +93,63 @@ describe(`clinical settings: versioned, audited clinic overrides (${TEST_DB_KIND
     const [audit] = await auditRows(t.database, `action = 'settings.change' AND outcome = 'success'`);
     assert.equal(audit?.entity_id, P.id);
     assert.equal(audit.user_id, t.clinics.a.users.physician.id);
-    assert.deepEqual(audit.detail, { parameterId: P.id, version: 1, previousValue: null, value: clinicValue, reason: 'Medical director decision 2026-11' });
+    assert.deepEqual(audit.detail, {
+      parameterId: P.id,
+      version: 1,
+      previousValue: null,
+      value: clinicValue,
+      reason: 'Medical director decision 2026-11',
+    });
   });
 
   it('null puts the parameter back to its default, as a new version; history is newest first', async () => {
     t.clock.advanceMs(60_000);
-    const reset = await put(admin, url, { value: null, reason: 'Back to the reference value', expectedVersion: 1 });
+    const reset = await put(admin, url, {
+      value: null,
+      reason: 'Back to the reference value',
+      expectedVersion: 1,
+    });
     assert.equal(reset.status, 200, reset.text);
     assert.equal(reset.body.value, P.default);
     assert.equal(reset.body.origin, 'default');
     assert.equal(reset.body.version, 2);
     assert.deepEqual(reset.body.changedBy, { email: 'admin@a.test', role: 'admin' });
     const history = (await physician.get(`${url}/history`)).body.changes;
-    assert.deepEqual(history.map((c: { version: number; value: unknown; previousValue: unknown }) => [c.version, c.value, c.previousValue]), [
-      [2, null, clinicValue],
-      [1, clinicValue, null],
-    ]);
+    assert.deepEqual(
+      history.map((c: { version: number; value: unknown; previousValue: unknown }) => [
+        c.version,
+        c.value,
+        c.previousValue,
+      ]),
+      [
+        [2, null, clinicValue],
+        [1, clinicValue, null],
+      ],
+    );
     const audits = await auditRows(t.database, `action = 'settings.change' AND outcome = 'success'`);
-    assert.deepEqual(audits.at(-1)?.detail, { parameterId: P.id, version: 2, previousValue: clinicValue, value: null, reason: 'Back to the reference value' });
+    assert.deepEqual(audits.at(-1)?.detail, {
+      parameterId: P.id,
+      version: 2,
+      previousValue: clinicValue,
+      value: null,
+      reason: 'Back to the reference value',
+    });
   });
 
   it('a stale expectedVersion gets 409 and changes nothing; the refused attempt is audited', async () => {
-    const stale = await put(physician, url, { value: clinicValue, reason: 'Edited in an old tab', expectedVersion: 1 });
+    const stale = await put(physician, url, {
+      value: clinicValue,
+      reason: 'Edited in an old tab',
+      expectedVersion: 1,
+    });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.code, 'SETTING_VERSION_CONFLICT');
     assert.match(stale.body.detail, /version 1, it is now version 2/);
-    const ahead = await put(physician, url, { value: clinicValue, reason: 'Guessed a version', expectedVersion: 7 });
+    const ahead = await put(physician, url, {
+      value: clinicValue,
+      reason: 'Guessed a version',
+      expectedVersion: 7,
+    });
     assert.equal(ahead.status, 409);
     assert.equal(settingOf((await nurse.get('/api/settings/clinical')).body, P.id).version, 2);
     const failures = await auditRows(t.database, `action = 'settings.change' AND outcome = 'failure'`);
@@ -112,7 +159,9 @@ describe(`clinical settings: versioned, audited clinic overrides (${TEST_DB_KIND
 
   it('two changes made at once from the same version: one wins, the other gets 409', async () => {
     const results = await Promise.all(
-      ['Race one', 'Race two'].map((reason) => put(physician, url, { value: clinicValue, reason, expectedVersion: 2 })),
+      ['Race one', 'Race two'].map((reason) =>
+        put(physician, url, { value: clinicValue, reason, expectedVersion: 2 }),
+      ),
     );
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 409]);
     assert.equal((await nurse.get(`${url}/history`)).body.changes.length, 3);
@@ -125,7 +174,9 @@ describe(`clinical settings: versioned, audited clinic overrides (${TEST_DB_KIND
     const desk = await t.as('front_desk');
     assert.equal((await desk.get('/api/settings/clinical')).status, 403);
     assert.equal((await desk.get(`${url}/history`)).status, 403);
-    const denied = await auditRows(t.database, `action = 'access.denied' AND user_id = $1`, [t.clinics.a.users.nurse.id]);
+    const denied = await auditRows(t.database, `action = 'access.denied' AND user_id = $1`, [
+      t.clinics.a.users.nurse.id,
+    ]);
     assert.equal(denied[0]?.entity_id, 'PUT /api/settings/clinical/:parameterId');
     assert.equal(denied[0].detail.permission, 'settings:manage');
   });
@@ -162,10 +213,17 @@ describe(`clinical settings: versioned, audited clinic overrides (${TEST_DB_KIND
   });
 
   it('an unknown parameter is 404 SETTING_NOT_FOUND', async () => {
-    const response = await put(physician, '/api/settings/clinical/session.no-such-thing', { value: 1, reason: 'Unknown', expectedVersion: 0 });
+    const response = await put(physician, '/api/settings/clinical/session.no-such-thing', {
+      value: 1,
+      reason: 'Unknown',
+      expectedVersion: 0,
+    });
     assert.equal(response.status, 404);
     assert.equal(response.body.code, 'SETTING_NOT_FOUND');
-    assert.equal((await nurse.get('/api/settings/clinical/session.no-such-thing/history')).body.code, 'SETTING_NOT_FOUND');
+    assert.equal(
+      (await nurse.get('/api/settings/clinical/session.no-such-thing/history')).body.code,
+      'SETTING_NOT_FOUND',
+    );
   });
 
   it("another clinic sees its own defaults, not clinic A's changes or history", async () => {
@@ -176,20 +234,41 @@ describe(`clinical settings: versioned, audited clinic overrides (${TEST_DB_KIND
     assert.equal(setting.value, P.default);
     assert.deepEqual((await physicianB.get(`${url}/history`)).body.changes, []);
     // Clinic B's own first change is its version 1, independent of clinic A's history.
-    const own = await put(physicianB, url, { value: clinicValue, reason: 'Clinic B decision', expectedVersion: 0 });
+    const own = await put(physicianB, url, {
+      value: clinicValue,
+      reason: 'Clinic B decision',
+      expectedVersion: 0,
+    });
     assert.equal(own.status, 200, own.text);
     assert.equal(own.body.version, 1);
   });
 
   it('keeps a string value a string, and refuses rewriting the history in the database', async () => {
     const userId = t.clinics.a.users.admin.id;
-    const stamp = { changedBy: userId, changedByEmail: 'admin@a.test', changedByRole: 'admin', changedAt: TEST_NOW };
+    const stamp = {
+      changedBy: userId,
+      changedByEmail: 'admin@a.test',
+      changedByRole: 'admin',
+      changedAt: TEST_NOW,
+    };
     const inserted = await insertSettingChange(t.database.db, {
-      clinicId: t.clinics.a.id, parameterId: 'test.string-value', version: 1, value: '12', previousValue: 'true', reason: 'Round trip', ...stamp,
+      clinicId: t.clinics.a.id,
+      parameterId: 'test.string-value',
+      version: 1,
+      value: '12',
+      previousValue: 'true',
+      reason: 'Round trip',
+      ...stamp,
     });
     assert.equal(inserted, true);
     const again = await insertSettingChange(t.database.db, {
-      clinicId: t.clinics.a.id, parameterId: 'test.string-value', version: 1, value: 'x', previousValue: null, reason: 'Taken', ...stamp,
+      clinicId: t.clinics.a.id,
+      parameterId: 'test.string-value',
+      version: 1,
+      value: 'x',
+      previousValue: null,
+      reason: 'Taken',
+      ...stamp,
     });
     assert.equal(again, false, 'a taken version is reported, not overwritten');
     const row = await findCurrentSettingChange(t.database.db, t.clinics.a.id, 'test.string-value');

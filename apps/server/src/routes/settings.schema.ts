@@ -5,12 +5,19 @@
 import { z } from 'zod';
 import { ZParameterDescriptor, ZSettingValue } from './rules.schema.js';
 
-const ZStaffStamp = z.object({ email: z.string(), role: z.string() }).describe('The user as they were when they made the change');
+const ZStaffStamp = z
+  .object({ email: z.string(), role: z.string() })
+  .describe('The user as they were when they made the change');
 
 export const ZClinicalSetting = ZParameterDescriptor.extend({
-  value: ZSettingValue.nullable().describe('The value the rules use: the clinic’s, else the default; null when neither exists'),
+  value: ZSettingValue.nullable().describe(
+    'The value the rules use: the clinic’s, else the default; null when neither exists',
+  ),
   origin: z.enum(['default', 'clinic']),
-  version: z.number().int().describe('Changes the clinic made to this parameter; 0 = never changed. Send it as expectedVersion.'),
+  version: z
+    .number()
+    .int()
+    .describe('Changes the clinic made to this parameter; 0 = never changed. Send it as expectedVersion.'),
   changedAt: z.string().nullable(),
   changedBy: ZStaffStamp.nullable(),
 });
@@ -22,9 +29,20 @@ export const ZSettingParams = z.strictObject({
 });
 
 export const ZChangeSettingBody = z.strictObject({
-  value: ZSettingValue.nullable().describe('The clinic’s value (in the parameter’s unit); null puts the parameter back to its default'),
-  reason: z.string().trim().min(3, 'must be at least 3 characters').max(500, 'must be at most 500 characters').describe('Why, for the history (3–500 characters)'),
-  expectedVersion: z.number().int().min(0).describe('The version you read (0 if never changed); a stale one gets 409'),
+  value: ZSettingValue.nullable().describe(
+    'The clinic’s value (in the parameter’s unit); null puts the parameter back to its default',
+  ),
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'must be at least 3 characters')
+    .max(500, 'must be at most 500 characters')
+    .describe('Why, for the history (3–500 characters)'),
+  expectedVersion: z
+    .number()
+    .int()
+    .min(0)
+    .describe('The version you read (0 if never changed); a stale one gets 409'),
 });
 
 export const ZSettingHistory = z.object({

@@ -56,7 +56,10 @@ export interface ChangeSettingInput {
 
 function requireParameter(parameterId: string): Parameter {
   const parameter = PARAMETERS_BY_ID.get(parameterId);
-  if (!parameter) throw new DomainError('SETTING_NOT_FOUND', { detail: `No rule setting '${parameterId}'. GET /api/rules lists them.` });
+  if (!parameter)
+    throw new DomainError('SETTING_NOT_FOUND', {
+      detail: `No rule setting '${parameterId}'. GET /api/rules lists them.`,
+    });
   return parameter;
 }
 
@@ -81,7 +84,11 @@ export async function loadClinicSettings(ex: Executor, clinicId: string): Promis
   return settings;
 }
 
-function toSetting(descriptor: ParameterDescriptor, parameter: Parameter, change: SettingChangeRow | null): ClinicalSetting {
+function toSetting(
+  descriptor: ParameterDescriptor,
+  parameter: Parameter,
+  change: SettingChangeRow | null,
+): ClinicalSetting {
   const override = overrideOf(parameter, change);
   return {
     ...descriptor,
@@ -101,12 +108,20 @@ function descriptorOf(parameterId: string): ParameterDescriptor {
 
 /** Every rule parameter with the value in force in the actor's clinic. */
 export async function listClinicalSettings(ctx: AppContext, actor: Actor): Promise<ClinicalSetting[]> {
-  const changes = new Map((await listCurrentSettingChanges(ctx.database.db, actor.clinicId)).map((c) => [c.parameterId, c]));
-  return describeParameters().map((descriptor) => toSetting(descriptor, requireParameter(descriptor.id), changes.get(descriptor.id) ?? null));
+  const changes = new Map(
+    (await listCurrentSettingChanges(ctx.database.db, actor.clinicId)).map((c) => [c.parameterId, c]),
+  );
+  return describeParameters().map((descriptor) =>
+    toSetting(descriptor, requireParameter(descriptor.id), changes.get(descriptor.id) ?? null),
+  );
 }
 
 /** Every change the clinic made to one parameter, newest first. */
-export async function getSettingHistory(ctx: AppContext, actor: Actor, parameterId: string): Promise<SettingChange[]> {
+export async function getSettingHistory(
+  ctx: AppContext,
+  actor: Actor,
+  parameterId: string,
+): Promise<SettingChange[]> {
   requireParameter(parameterId);
   const rows = await listSettingChanges(ctx.database.db, actor.clinicId, parameterId);
   return rows.map((r) => ({
@@ -162,7 +177,13 @@ export async function changeClinicalSetting(
         action: 'settings.change',
         entityType: 'clinic_setting',
         entityId: parameterId,
-        detail: { parameterId, version: row.version, previousValue: row.previousValue, value: row.value, reason: row.reason },
+        detail: {
+          parameterId,
+          version: row.version,
+          previousValue: row.previousValue,
+          value: row.value,
+          reason: row.reason,
+        },
       });
       return row;
     });

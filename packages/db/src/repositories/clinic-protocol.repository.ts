@@ -10,7 +10,10 @@ export type ClinicProtocolRow = typeof clinicProtocolVersions.$inferSelect;
 export type ClinicProtocolInsert = typeof clinicProtocolVersions.$inferInsert;
 
 /** The latest version of each of the clinic's protocols, ordered by id. */
-export async function listLatestClinicProtocols(ex: Executor, clinicId: string): Promise<ClinicProtocolRow[]> {
+export async function listLatestClinicProtocols(
+  ex: Executor,
+  clinicId: string,
+): Promise<ClinicProtocolRow[]> {
   return ex
     .selectDistinctOn([clinicProtocolVersions.protocolId])
     .from(clinicProtocolVersions)
@@ -19,7 +22,12 @@ export async function listLatestClinicProtocols(ex: Executor, clinicId: string):
 }
 
 /** One version of a clinic protocol (the latest when `version` is omitted), or null. */
-export async function findClinicProtocol(ex: Executor, clinicId: string, protocolId: string, version?: number): Promise<ClinicProtocolRow | null> {
+export async function findClinicProtocol(
+  ex: Executor,
+  clinicId: string,
+  protocolId: string,
+  version?: number,
+): Promise<ClinicProtocolRow | null> {
   const [row] = await ex
     .select()
     .from(clinicProtocolVersions)
@@ -35,10 +43,17 @@ export async function findClinicProtocol(ex: Executor, clinicId: string, protoco
   return row ?? null;
 }
 
-export type ClinicProtocolVersionSummary = Pick<ClinicProtocolRow, 'version' | 'createdAt' | 'createdByEmail' | 'createdByRole' | 'reason'>;
+export type ClinicProtocolVersionSummary = Pick<
+  ClinicProtocolRow,
+  'version' | 'createdAt' | 'createdByEmail' | 'createdByRole' | 'reason'
+>;
 
 /** Every version of a clinic protocol without its definition, newest first. */
-export async function listClinicProtocolVersions(ex: Executor, clinicId: string, protocolId: string): Promise<ClinicProtocolVersionSummary[]> {
+export async function listClinicProtocolVersions(
+  ex: Executor,
+  clinicId: string,
+  protocolId: string,
+): Promise<ClinicProtocolVersionSummary[]> {
   return ex
     .select({
       version: clinicProtocolVersions.version,
@@ -48,7 +63,9 @@ export async function listClinicProtocolVersions(ex: Executor, clinicId: string,
       reason: clinicProtocolVersions.reason,
     })
     .from(clinicProtocolVersions)
-    .where(and(eq(clinicProtocolVersions.clinicId, clinicId), eq(clinicProtocolVersions.protocolId, protocolId)))
+    .where(
+      and(eq(clinicProtocolVersions.clinicId, clinicId), eq(clinicProtocolVersions.protocolId, protocolId)),
+    )
     .orderBy(desc(clinicProtocolVersions.version));
 }
 

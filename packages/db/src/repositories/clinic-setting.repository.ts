@@ -43,7 +43,12 @@ const changeColumns = {
   changedAt: clinicSettingChanges.changedAt,
 };
 
-function toRow(r: Omit<SettingChangeRow, 'value' | 'previousValue'> & { value: string | null; previousValue: string | null }): SettingChangeRow {
+function toRow(
+  r: Omit<SettingChangeRow, 'value' | 'previousValue'> & {
+    value: string | null;
+    previousValue: string | null;
+  },
+): SettingChangeRow {
   return { ...r, value: parseJson(r.value), previousValue: parseJson(r.previousValue) };
 }
 
@@ -58,22 +63,34 @@ export async function listCurrentSettingChanges(ex: Executor, clinicId: string):
 }
 
 /** The latest change of one parameter, or null when the clinic never changed it. */
-export async function findCurrentSettingChange(ex: Executor, clinicId: string, parameterId: string): Promise<SettingChangeRow | null> {
+export async function findCurrentSettingChange(
+  ex: Executor,
+  clinicId: string,
+  parameterId: string,
+): Promise<SettingChangeRow | null> {
   const [row] = await ex
     .select(changeColumns)
     .from(clinicSettingChanges)
-    .where(and(eq(clinicSettingChanges.clinicId, clinicId), eq(clinicSettingChanges.parameterId, parameterId)))
+    .where(
+      and(eq(clinicSettingChanges.clinicId, clinicId), eq(clinicSettingChanges.parameterId, parameterId)),
+    )
     .orderBy(desc(clinicSettingChanges.version))
     .limit(1);
   return row ? toRow(row) : null;
 }
 
 /** Every change of one parameter, newest first. */
-export async function listSettingChanges(ex: Executor, clinicId: string, parameterId: string): Promise<SettingChangeRow[]> {
+export async function listSettingChanges(
+  ex: Executor,
+  clinicId: string,
+  parameterId: string,
+): Promise<SettingChangeRow[]> {
   const rows = await ex
     .select(changeColumns)
     .from(clinicSettingChanges)
-    .where(and(eq(clinicSettingChanges.clinicId, clinicId), eq(clinicSettingChanges.parameterId, parameterId)))
+    .where(
+      and(eq(clinicSettingChanges.clinicId, clinicId), eq(clinicSettingChanges.parameterId, parameterId)),
+    )
     .orderBy(desc(clinicSettingChanges.version));
   return rows.map(toRow);
 }
