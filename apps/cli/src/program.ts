@@ -1,6 +1,6 @@
 /**
  * The `ketapath` command line: serve, migrate, demo data, clinics and users, backup and restore, and the
- * pharmacology commands (simulate, tci, models).
+ * pharmacology commands (simulate, tci, models), and the clinical rules engine (rules, protocols).
  * Every command has --help; configuration comes from the same environment variables as the server.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { backupEmbedded, findClinicBySlug, insertClinic, migrate, restoreEmbedde
 import { closeOnSignals, createStaffUser, loadConfig, openConfiguredDatabase, startServer, systemClock, VERSION, type Config } from '@ketapath/server';
 import { seedDemo, type DemoResult } from './commands/demo-data.js';
 import { registerPharmacologyCommands } from './commands/pharmacology/index.js';
+import { registerRulesCommands } from './commands/rules/index.js';
 
 /** Bad input on the command line: one line naming the flag, exit code 2. */
 export class UsageError extends Error {
@@ -162,6 +163,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
     });
 
   registerPharmacologyCommands(program);
+  registerRulesCommands(program);
 
   return program;
 }
