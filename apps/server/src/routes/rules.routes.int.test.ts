@@ -283,6 +283,34 @@ describe(`clinical rules over HTTP (${TEST_DB_KIND})`, () => {
     assert.equal(badWeight.body.field, 'order.weightKg');
   });
 
+  it('the OpenAPI document describes every rules, protocol and settings route with its body', async () => {
+    const doc = await t.anonymous().get('/api/docs/json');
+    assert.equal(doc.status, 200, doc.text);
+    const paths = doc.body.paths as Record<
+      string,
+      Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>
+    >;
+    for (const [path, method] of [
+      ['/api/rules', 'get'],
+      ['/api/rules/eligibility', 'post'],
+      ['/api/rules/check-order', 'post'],
+      ['/api/rules/session', 'post'],
+      ['/api/protocols', 'get'],
+      ['/api/protocols', 'post'],
+      ['/api/protocols/{protocolId}', 'get'],
+      ['/api/protocols/{protocolId}', 'put'],
+      ['/api/protocols/{protocolId}/versions/{version}', 'get'],
+      ['/api/settings/clinical', 'get'],
+      ['/api/settings/clinical/{parameterId}', 'put'],
+      ['/api/settings/clinical/{parameterId}/history', 'get'],
+    ] as const) {
+      const operation = paths[path]?.[method];
+      assert.ok(operation, `${method} ${path}`);
+      assert.ok(operation.responses['200'] ?? operation.responses['201'], `${method} ${path} response`);
+      if (method !== 'get') assert.ok(operation.requestBody, `${method} ${path} body`);
+    }
+  });
+
   it('front desk and admin cannot run the rules (403, audited); physicians and nurses can', async () => {
     for (const role of ['front_desk', 'admin'] as const) {
       const client = await t.as(role);
