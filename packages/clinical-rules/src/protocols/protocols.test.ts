@@ -21,7 +21,7 @@ function routeLimits(p: Protocol, route: string) {
 
 describe('protocol library', () => {
   for (const p of PROTOCOL_LIBRARY) {
-    it(`${p.id} v${p.version} is valid`, () => assert.deepEqual(validateProtocol(p), []));
+    it(`${p.id} v${p.version} is valid`, () => { assert.deepEqual(validateProtocol(p), []); });
   }
   it('ids and versions are unique', () => {
     const keys = PROTOCOL_LIBRARY.map((p) => `${p.id}@${p.version}`);
@@ -47,8 +47,8 @@ describe('protocol library', () => {
       const l = routeLimits(p, 'iv-infusion');
       assert.equal(l.rateMgPerKgPerH.soft?.value, 0.35);
       assert.equal(l.rateMgPerKgPerH.hard?.value, 2);
-      assert.equal(l.rateMgPerKgPerH.hard?.source.kind === 'reference' && l.rateMgPerKgPerH.hard.source.section, '§1.4');
-      assert.equal(l.rateMgPerKgPerH.hard?.source.kind === 'reference' && l.rateMgPerKgPerH.hard.source.verification, 'unverified');
+      assert.equal(l.rateMgPerKgPerH.hard.source.kind === 'reference' && l.rateMgPerKgPerH.hard.source.section, '§1.4');
+      assert.equal(l.rateMgPerKgPerH.hard.source.kind === 'reference' && l.rateMgPerKgPerH.hard.source.verification, 'unverified');
       assert.equal(l.concentrationMgPerMl.hard, null);
     }],
     ['§1.2/§2.1 CRPS 22 mg/h × 4 days [G]', 'crps-continuous-22-mg-h-4-days', 'G', (p) => {
@@ -67,8 +67,8 @@ describe('protocol library', () => {
       const step = p.steps[0];
       assert.ok(step?.kind === 'infusion');
       assert.equal(step.titration?.start, 20);
-      assert.equal(step.titration?.step, 5);
-      assert.equal(step.titration?.max, 40);
+      assert.equal(step.titration.step, 5);
+      assert.equal(step.titration.max, 40);
     }],
     ['§2.1 outpatient 10 daily treatments 70–200 mg/day [P]', 'crps-outpatient-10-daily', 'P', (p) => {
       const step = p.steps[0];

@@ -63,7 +63,7 @@ describe('ZProtocol', () => {
     ['an unknown field', { extra: true }],
   ];
   for (const [name, patch] of rejected) {
-    it(`refuses ${name}`, () => assert.equal(ZProtocol.safeParse({ ...protocol, ...patch }).success, false));
+    it(`refuses ${name}`, () => { assert.equal(ZProtocol.safeParse({ ...protocol, ...patch }).success, false); });
   }
 });
 

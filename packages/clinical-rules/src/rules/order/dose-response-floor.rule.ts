@@ -1,7 +1,7 @@
 /** Information: a chronic-pain infusion below the guideline's dose-response floor (≥80 mg over >2 h). */
 import { defineRule, type FindingDraft } from '../../define-rule.js';
 import type { OrderSnapshot } from './order-snapshot.js';
-import { formatNumber } from './patterns.js';
+import { exceeds, fallsShort, formatNumber } from './patterns.js';
 
 const ACUTE = new Set(['perioperative', 'acute-pain']);
 
@@ -30,8 +30,8 @@ export const doseResponseFloor = defineRule<OrderSnapshot>({
     const durationMin = s.pump.durationMin;
     if (doseMg === null || durationMin === null) return [];
     const parts: string[] = [];
-    if (doseMg < floorMg) parts.push(`the session total ${formatNumber(doseMg)} mg is below ${formatNumber(floorMg)} mg`);
-    if (durationMin <= floorMin) parts.push(`the duration ${formatNumber(durationMin)} min is not more than ${formatNumber(floorMin)} min`);
+    if (fallsShort(doseMg, floorMg)) parts.push(`the session total ${formatNumber(doseMg)} mg is below ${formatNumber(floorMg)} mg`);
+    if (!exceeds(durationMin, floorMin)) parts.push(`the duration ${formatNumber(durationMin)} min is not more than ${formatNumber(floorMin)} min`);
     if (parts.length === 0) return [];
     const draft: FindingDraft = {
       message: `For information: ${parts.join(' and ')} (guideline dose-response floor: at least ${formatNumber(floorMg)} mg over more than ${formatNumber(floorMin)} min).`,

@@ -7,7 +7,7 @@ import type { LimitMeasure, ProtocolLimit, ValueSource } from '@ketapath/core';
 import { defineRule, type FindingDraft, type Rule } from '../../define-rule.js';
 import type { Citation } from '../../types.js';
 import type { OrderSnapshot } from './order-snapshot.js';
-import { formatNumber } from './patterns.js';
+import { exceeds, formatNumber } from './patterns.js';
 
 const EVIDENCE_WORDS = { G: 'guideline', L: 'label/regulation', T: 'trial', P: 'practice' } as const;
 
@@ -59,7 +59,7 @@ export function defineLimitRule(spec: LimitRuleSpec): Rule<OrderSnapshot> {
         ...(spec.measure === 'weeklyDoseMg' ? { earlierIn7dMg: s.historyWeeklyMg } : {}),
       };
       const shown = `${formatNumber(value)} ${spec.unit}`;
-      if (pair.hard !== null && value > pair.hard.value) {
+      if (pair.hard !== null && exceeds(value, pair.hard.value)) {
         return [
           {
             severity: 'block',
@@ -68,7 +68,7 @@ export function defineLimitRule(spec: LimitRuleSpec): Rule<OrderSnapshot> {
           },
         ];
       }
-      if (pair.soft !== null && value > pair.soft.value) {
+      if (pair.soft !== null && exceeds(value, pair.soft.value)) {
         return [
           {
             severity: 'needs-ack',

@@ -175,6 +175,19 @@ export function isPumpRateMatch(programmedRateMlPerH: number, computedRateMlPerH
   return Math.abs(programmedRateMlPerH - computedRateMlPerH) <= PUMP_RATE_STEP_ML_PER_H * (1 + 1e-9);
 }
 
+/**
+ * True when `value` is above `limit` by more than binary floating-point noise: 0.35 mg/kg/h × 107.3 kg ÷
+ * 107.3 kg is 0.35000000000000003, which is the ordered 0.35, not above it.
+ */
+export function exceeds(value: number, limit: number): boolean {
+  return value > limit * (1 + 1e-9);
+}
+
+/** True when `value` is below `floor` by more than floating-point noise. */
+export function fallsShort(value: number, floor: number): boolean {
+  return value < floor * (1 - 1e-9);
+}
+
 /** A number as a clinician reads it: up to 3 decimals, no trailing zeros. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);

@@ -1,7 +1,7 @@
 /** The order's weight far from the last recorded weight (threshold is a clinic setting). */
 import { defineRule } from '../../define-rule.js';
 import type { OrderSnapshot } from './order-snapshot.js';
-import { formatNumber } from './patterns.js';
+import { exceeds, formatNumber } from './patterns.js';
 
 export const weightChange = defineRule<OrderSnapshot>({
   id: 'order/weight-change',
@@ -22,7 +22,7 @@ export const weightChange = defineRule<OrderSnapshot>({
   evaluate: (s, ctx) => {
     const thresholdPct = ctx.number('order.weight-change-threshold-pct');
     const changePct = (Math.abs(s.order.weightKg - s.patient.weightKg) / s.patient.weightKg) * 100;
-    if (changePct <= thresholdPct) return [];
+    if (!exceeds(changePct, thresholdPct)) return [];
     return [
       {
         message: `The order weight ${formatNumber(s.order.weightKg)} kg differs by ${formatNumber(changePct)} % from the last recorded ${formatNumber(s.patient.weightKg)} kg (${s.patient.recordedOn}); the clinic threshold is ${formatNumber(thresholdPct)} %.`,

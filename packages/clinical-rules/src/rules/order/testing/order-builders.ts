@@ -42,7 +42,7 @@ export function clinicCopy(
     id: `clinic-${id}`.slice(0, 80),
     version: 1,
     note: 'test clinic values',
-    limits: all as ClinicLimitChanges,
+    limits: all,
     standardConcentrations: standardConcentrationsMgPerMl.map((c) => ({
       concentrationMgPerMl: c,
       container: 'bag' as const,
