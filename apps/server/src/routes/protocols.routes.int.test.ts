@@ -191,6 +191,12 @@ describe(`protocols: read-only library, versioned clinic copies (${TEST_DB_KIND}
     });
     assert.equal(readOnly.status, 409);
     assert.equal(readOnly.body.code, 'PROTOCOL_READ_ONLY');
+    const refused = await auditRows(
+      t.database,
+      `action = 'protocol.version' AND outcome = 'failure' AND entity_id = $1`,
+      [LIB.id],
+    );
+    assert.equal(refused[0]?.detail.reason, 'PROTOCOL_READ_ONLY');
     const libraryId = await physician.post(
       '/api/protocols',
       copyBody({ protocol: makeCopy({ id: LIB.id }) }),

@@ -2,7 +2,8 @@
  * Treatment protocols: the read-only library shipped with the rules engine, and each clinic's own copies.
  * A clinic copy starts from a library (or clinic) protocol under a new id and changes only by adding a
  * version; every version stays readable, so an order is always checked against the version it names.
- * Lookups by id try the clinic's copies first, then the library (ids cannot collide).
+ * Lookups by id try the clinic's copies first, then the library (a copy may not take a library id; should a
+ * later library add an id a clinic already uses, the clinic's own protocol still answers for it).
  */
 import { DomainError, invalidFields, type FieldIssue, type Protocol } from '@ketapath/core';
 import { getProtocol, listProtocols, PROTOCOL_LIBRARY, validateProtocol } from '@ketapath/clinical-rules';
@@ -92,13 +93,10 @@ export async function resolveProtocol(
   protocolId: string,
   version?: number,
 ): Promise<ResolvedProtocol> {
-  if (!isLibraryId(protocolId)) {
-    const row = await findClinicProtocol(ex, clinicId, protocolId, version);
-    if (row) return { protocol: protocolOf(row), origin: 'clinic' };
-  } else {
-    const protocol = getProtocol(protocolId, version);
-    if (protocol) return { protocol, origin: 'library' };
-  }
+  const row = await findClinicProtocol(ex, clinicId, protocolId, version);
+  if (row) return { protocol: protocolOf(row), origin: 'clinic' };
+  const protocol = getProtocol(protocolId, version);
+  if (protocol) return { protocol, origin: 'library' };
   throw new DomainError('PROTOCOL_NOT_FOUND', {
     detail:
       version === undefined
@@ -302,11 +300,6 @@ export async function updateClinicProtocol(
   protocolId: string,
   input: UpdateClinicProtocolInput,
 ): Promise<ResolvedProtocol> {
-  if (isLibraryId(protocolId)) {
-    throw new DomainError('PROTOCOL_READ_ONLY', {
-      detail: `'${protocolId}' is a library protocol and cannot be changed. Copy it (POST /api/protocols) under a new id and change the copy.`,
-    });
-  }
   if (input.protocol.id !== protocolId) {
     throw invalidFields([
       {
@@ -319,6 +312,11 @@ export async function updateClinicProtocol(
   return auditingRefusal(ctx, actor, meta, 'protocol.version', protocolId, input.expectedVersion, () =>
     ctx.database.db.transaction(async (tx) => {
       const current = await findClinicProtocol(tx, actor.clinicId, protocolId);
+      if (!current && isLibraryId(protocolId)) {
+        throw new DomainError('PROTOCOL_READ_ONLY', {
+          detail: `'${protocolId}' is a library protocol and cannot be changed. Copy it (POST /api/protocols) under a new id and change the copy.`,
+        });
+      }
       if (!current)
         throw new DomainError('PROTOCOL_NOT_FOUND', {
           detail: `No protocol '${protocolId}' in your clinic.`,
