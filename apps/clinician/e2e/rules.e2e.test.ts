@@ -80,14 +80,22 @@ describe('rules engine pages', { timeout: 240_000 }, () => {
     // Library → filter with the keyboard → open the 10-day CRPS protocol.
     await nav(page, 'Protocols').click();
     await page.getByRole('heading', { name: 'Protocols', level: 1 }).waitFor();
-    await page.getByRole('status').filter({ hasText: /from the library, 0 of this clinic/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /from the library, 0 of this clinic/ })
+      .waitFor();
     await page.keyboard.press('/');
     await page.keyboard.type('crps 0.35');
-    await page.getByRole('status').filter({ hasText: /^1 of \d+ protocols match/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^1 of \d+ protocols match/ })
+      .waitFor();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/protocols/${CRPS_10_DAY_ID}$`));
-    await page.getByRole('heading', { level: 1, name: /0\.35 mg\/kg\/h over 4 hours daily for 10 days/ }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: /0\.35 mg\/kg\/h over 4 hours daily for 10 days/ })
+      .waitFor();
 
     const steps = page.locator('.step-table');
     assert.match(await steps.innerText(), /0\.35 mg\/kg\/h/);
@@ -116,7 +124,11 @@ describe('rules engine pages', { timeout: 240_000 }, () => {
     const softError = page.locator('#field-protocol-limits-0-dailyDoseMg-soft-error');
     assert.match(await softError.innerText(), /must not be above the hard limit \(200 mg\)/);
     assert.match(await page.locator('#field-reason-error').innerText(), /is required/);
-    await waitForFocus(page, 'field-protocol-limits-0-dailyDoseMg-soft', 'focus moves to the first bad field');
+    await waitForFocus(
+      page,
+      'field-protocol-limits-0-dailyDoseMg-soft',
+      'focus moves to the first bad field',
+    );
 
     // The server refuses a library id for the copy, beside the id field.
     await dailySoft.fill('');
@@ -129,7 +141,10 @@ describe('rules engine pages', { timeout: 240_000 }, () => {
     const idError = page.locator('#field-protocol-id-error');
     await idError.waitFor();
     assert.match(await idError.innerText(), /already used by another protocol/);
-    await page.getByRole('alert').filter({ hasText: /already used by a library protocol/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /already used by a library protocol/ })
+      .waitFor();
     await waitForFocus(page, 'field-protocol-id', 'focus moves to the id field');
     await page.screenshot({ path: path.join(SHOTS, 'rules-02-copy-form-error.png'), fullPage: true });
 
@@ -148,11 +163,17 @@ describe('rules engine pages', { timeout: 240_000 }, () => {
     const versions = await page.locator('.protocol-versions').innerText();
     assert.match(versions, new RegExp(physician.email.replace(/[.]/g, '\\.')));
     assert.match(versions, /Clinic daily maximum for the outpatient series/);
-    assert.match(await page.locator('.protocol-header').innerText(), new RegExp(`based on ${CRPS_10_DAY_ID} v1`));
+    assert.match(
+      await page.locator('.protocol-header').innerText(),
+      new RegExp(`based on ${CRPS_10_DAY_ID} v1`),
+    );
 
     // The copy is in the library as a clinic protocol.
     await nav(page, 'Protocols').click();
-    await page.getByRole('status').filter({ hasText: /1 of this clinic/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /1 of this clinic/ })
+      .waitFor();
     const copyRow = page.locator('.protocol-table tbody tr').filter({ hasText: COPY_ID });
     assert.match(await copyRow.innerText(), /Clinic/);
     assert.match(await copyRow.innerText(), new RegExp(`based on ${CRPS_10_DAY_ID} v1`));
@@ -162,12 +183,15 @@ describe('rules engine pages', { timeout: 240_000 }, () => {
     await page.getByRole('heading', { name: 'Clinical settings', level: 1 }).waitFor();
     await page.locator('.settings-summary').waitFor();
     const settings = await page.evaluate(
-      async () => ((await (await fetch('/api/settings/clinical')).json()) as { settings: SettingRow[] }).settings,
+      async () =>
+        ((await (await fetch('/api/settings/clinical')).json()) as { settings: SettingRow[] }).settings,
     );
     const needing = settings.filter((s) => s.value === null).length;
     assert.match(
       await page.locator('.settings-summary').innerText(),
-      needing > 0 ? new RegExp(`^⚠ ${needing} of ${settings.length} parameters? needs? a clinic value`) : /All \d+/,
+      needing > 0
+        ? new RegExp(`^⚠ ${needing} of ${settings.length} parameters? needs? a clinic value`)
+        : /All \d+/,
     );
     const target = settings.find(
       (s) =>
@@ -195,7 +219,7 @@ describe('rules engine pages', { timeout: 240_000 }, () => {
     assert.match(await card.locator('.setting-current').innerText(), new RegExp(`^${after}`));
     assert.match(await card.locator('.chip-origin').innerText(), /clinic setting/);
     await card.getByRole('button', { name: `History of ${target.label}` }).click();
-    const historyRow = card.locator('.history-table tbody tr').first();
+    const historyRow = card.locator('.history-list li').first();
     await historyRow.waitFor();
     const history = await historyRow.innerText();
     assert.match(history, new RegExp(`default\\s*→(\\s*to)?\\s*${after}`));
@@ -210,11 +234,17 @@ describe('rules engine pages', { timeout: 240_000 }, () => {
     const area = ruleId.split('/')[0] ?? '';
     await nav(page, 'Rules').click();
     await page.getByRole('heading', { name: 'Rules reference', level: 1 }).waitFor();
-    await page.getByRole('status').filter({ hasText: /^\d+ of \d+ rules shown/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\d+ of \d+ rules shown/ })
+      .waitFor();
     await page.keyboard.press('/');
     await page.keyboard.type(ruleId);
     await page.getByLabel('Area').selectOption(area);
-    await page.getByRole('status').filter({ hasText: /^1 of \d+ rules shown/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^1 of \d+ rules shown/ })
+      .waitFor();
     await page.waitForURL(/q=/);
     const ruleCard = page.locator('.rule-card');
     assert.equal(await ruleCard.count(), 1);

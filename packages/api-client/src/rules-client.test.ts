@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Protocol } from '@ketapath/core';
 import { ApiError } from './api-error.js';
 import { createApiClient, type FetchFunction } from './client.js';
 
@@ -198,12 +199,14 @@ describe('ApiClient rules-engine routes', () => {
     const error = await rejection(
       api.createClinicProtocol({
         basedOn: { protocolId: 'p-1', version: 1 },
-        protocol: {} as never,
+        // The client sends the body as given; the server validates it.
+        protocol: { id: 'p-1' } as unknown as Protocol,
         reason: 'copy',
       }),
     );
-    assert.equal(calls[0]?.url, '/api/protocols');
-    assert.equal(calls[0]?.init.method, 'POST');
+    const post = calls[0]!;
+    assert.equal(post.url, '/api/protocols');
+    assert.equal(post.init.method, 'POST');
     assert.equal(error.status, 409);
     assert.deepEqual(error.fieldErrors(), { 'protocol.id': 'is already used by another protocol' });
   });

@@ -37,6 +37,7 @@ export function ClinicalSettingsPage() {
   const result = useResource('clinical-settings', (signal) => api.listClinicalSettings({ signal }));
   const [saved, setSaved] = useState<Readonly<Record<string, ClinicalSetting>>>({});
   const [q, setQ] = useState('');
+  const [isOnlyNeeding, setIsOnlyNeeding] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   useSlashFocus(searchRef);
 
@@ -49,7 +50,7 @@ export function ClinicalSettingsPage() {
     [result.data, saved],
   );
   const needing = settings.filter(needsClinicValue);
-  const shown = settings.filter((s) => matches(s, q.trim()));
+  const shown = settings.filter((s) => matches(s, q.trim()) && (!isOnlyNeeding || needsClinicValue(s)));
   const groups = [
     ...AREAS.map((area) => ({
       key: area,
@@ -131,6 +132,16 @@ export function ClinicalSettingsPage() {
         <p id="settings-filter-hint" className="field-hint">
           Press <kbd>/</kbd> to filter.
         </p>
+        <label className="checkbox-label">
+          <input
+            type="checkbox"
+            checked={isOnlyNeeding}
+            onChange={(e) => {
+              setIsOnlyNeeding(e.target.checked);
+            }}
+          />{' '}
+          Only parameters that need a clinic value ({needing.length})
+        </label>
       </div>
       <p className="list-status" role="status" aria-live="polite">
         {result.isLoading && !result.data

@@ -148,11 +148,20 @@ function ProtocolForm({ base, mode }: { base: Protocol; mode: Mode }) {
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const field = (key: string) => byKey.get(key);
 
+  /** A step's rate or dose fields follow the unit chosen beside them. */
+  function unitOf(f: FormField): string | undefined {
+    const sibling = /^(protocol\.steps\.\d+\.(?:rate|dose|titration))\.(?:min|max|start|step)$/.exec(
+      f.key,
+    )?.[1];
+    return (sibling === undefined ? undefined : texts[`${sibling}.unit`]) ?? f.unit;
+  }
+
   function input(f: FormField | undefined, className?: string) {
     if (!f) return null;
+    const unit = unitOf(f);
     const common = {
       field: f.key,
-      label: f.unit ? `${shortLabel(f.label)} (${f.unit})` : shortLabel(f.label),
+      label: unit ? `${shortLabel(f.label)} (${unit})` : shortLabel(f.label),
       value: texts[f.key] ?? '',
       onChange: set(f.key),
       error: errors[f.key],
@@ -246,12 +255,12 @@ function ProtocolForm({ base, mode }: { base: Protocol; mode: Mode }) {
           return (
             <fieldset key={i}>
               <legend>
-                Step {i + 1} · {ROUTE_LABELS[step.route]} {step.kind === 'bolus' ? 'bolus' : 'infusion'}
+                Step {i + 1} · {ROUTE_LABELS[step.route]}
               </legend>
               <div className="field-grid protocol-step-fields">
                 {stepFields.map((f) => (
                   <Fragment key={f.key}>
-                    {input(f, f.kind === 'long-text' || f.kind === 'text' ? 'field-wide' : undefined)}
+                    {input(f, f.kind === 'long-text' || f.kind === 'text' ? 'field-full' : undefined)}
                   </Fragment>
                 ))}
               </div>
@@ -315,7 +324,7 @@ function ProtocolForm({ base, mode }: { base: Protocol; mode: Mode }) {
                               />
                             )
                           ) : original === null ? (
-                            <span className="needs-action-inline small">clinic must set</span>
+                            <span className="limit-unset small">not set: clinic must set</span>
                           ) : (
                             <span className="small">
                               Source: <SourceTag source={original.source} />

@@ -111,8 +111,8 @@ export function SourceTag({ source }: { source: ValueSource }) {
 export function LimitCell({ limit, unit }: { limit: ProtocolLimit; unit: string }) {
   if (limit === null) {
     return (
-      <span className="needs-action-inline">
-        <span aria-hidden="true">⚠ </span>clinic must set
+      <span className="limit-unset">
+        <span aria-hidden="true">○ </span>clinic must set
       </span>
     );
   }

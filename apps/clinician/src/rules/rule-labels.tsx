@@ -2,14 +2,7 @@
  * How the rules pages name things: evidence labels, severities, areas, values with their units and basis,
  * and citations to the clinical reference (REFERENCE.md section and source). Colour always comes with text.
  */
-import type {
-  EvidenceLabel,
-  ParameterVerification,
-  RuleArea,
-  RuleCitation,
-  RuleSeverity,
-  SettingValue,
-} from '@ketapath/api-client';
+import type { EvidenceLabel, RuleArea, RuleCitation, RuleSeverity, SettingValue } from '@ketapath/api-client';
 import { REFERENCE_SECTIONS, REFERENCE_SOURCES } from '@ketapath/clinical-rules';
 
 export const AREAS: readonly RuleArea[] = ['eligibility', 'order', 'session', 'discharge'];
@@ -59,8 +52,8 @@ export const SEVERITY_LABELS: Readonly<Record<RuleSeverity, string>> = {
 const SEVERITY_ICONS: Readonly<Record<RuleSeverity, string>> = {
   info: 'ℹ',
   warn: '⚠',
-  'needs-ack': '✋',
-  block: '⛔',
+  'needs-ack': '⚑',
+  block: '✖',
 };
 
 export function SeverityChip({ severity }: { severity: RuleSeverity }) {
@@ -71,12 +64,6 @@ export function SeverityChip({ severity }: { severity: RuleSeverity }) {
     </span>
   );
 }
-
-export const VERIFICATION_LABELS: Readonly<Record<ParameterVerification, string>> = {
-  verified: 'verified in the source',
-  unverified: 'unverified (U)',
-  'not-found': 'not found in the sources',
-};
 
 /** A value as read aloud: "0.35 mg/kg/h", "Yes", "not set". */
 export function formatSettingValue(value: SettingValue | null | undefined, unit?: string): string {

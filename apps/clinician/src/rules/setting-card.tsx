@@ -11,13 +11,7 @@ import { formatDateTimeShort } from '../data/dates';
 import { useResource } from '../data/use-resource';
 import { FieldFrame, fieldId, SelectField, TextField } from '../forms/field';
 import { roleLabel } from './staff-labels';
-import {
-  CitationList,
-  EvidenceChip,
-  formatNumber,
-  formatSettingValue,
-  VERIFICATION_LABELS,
-} from './rule-labels';
+import { CitationList, formatNumber, formatSettingValue } from './rule-labels';
 
 export const REASON_MIN_CHARS = 3;
 export const REASON_MAX_CHARS = 500;
@@ -75,8 +69,8 @@ export function SettingCard({
       {needsValue && (
         <p className="needs-action">
           <span aria-hidden="true">⚠ </span>
-          No default: clinic must set. The clinical reference found no value; the rules below ask for an
-          acknowledgement instead of running until a clinic value is saved.
+          <strong>No default: clinic must set.</strong> Until a value is saved, the rules using it ask for an
+          acknowledgement instead of running.
         </p>
       )}
       <p className="setting-description">{s.description}</p>
@@ -88,8 +82,7 @@ export function SettingCard({
           ) : (
             <strong>{formatSettingValue(s.default, s.unit)}</strong>
           )}{' '}
-          · {s.defaultBasis} <EvidenceChip evidence={s.evidence} /> ·{' '}
-          <span className="muted">{VERIFICATION_LABELS[s.verification]}</span>
+          · {s.defaultBasis}
         </dd>
         {s.kind === 'number' && s.min !== undefined && s.max !== undefined && (
           <>
@@ -411,32 +404,21 @@ function SettingHistory({ setting: s }: { setting: ClinicalSetting }) {
           Never changed: the default from the clinical reference has always applied.
         </p>
       ) : (
-        <table className="data-table history-table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Change</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {changes.map((c) => (
-              <tr key={c.version}>
-                <td className="nowrap">{formatDateTimeShort(c.changedAt)}</td>
-                <td>
-                  {c.changedBy.email} <span className="muted">({roleLabel(c.changedBy.role)})</span>
-                </td>
-                <td className="nowrap">
-                  {changeValue(c.previousValue, s.unit)} <span aria-hidden="true">→</span>
-                  <span className="visually-hidden"> to </span>{' '}
-                  <strong>{changeValue(c.value, s.unit)}</strong>
-                </td>
-                <td>{c.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ol className="history-list">
+          {changes.map((c) => (
+            <li key={c.version}>
+              <p className="history-change">
+                {changeValue(c.previousValue, s.unit)} <span aria-hidden="true">→</span>
+                <span className="visually-hidden"> to </span> <strong>{changeValue(c.value, s.unit)}</strong>
+              </p>
+              <p className="history-reason">“{c.reason}”</p>
+              <p className="small muted">
+                {formatDateTimeShort(c.changedAt)} · {c.changedBy.email} ({roleLabel(c.changedBy.role)}) ·
+                change {c.version}
+              </p>
+            </li>
+          ))}
+        </ol>
       )}
     </div>
   );
