@@ -166,7 +166,11 @@ export interface InputExample {
 
 /** What the reference document needs of a zod schema. */
 export interface JsonSchemaSource {
-  toJSONSchema(params?: { io?: 'input' | 'output'; unrepresentable?: 'throw' | 'any' }): unknown;
+  toJSONSchema(params?: {
+    io?: 'input' | 'output';
+    unrepresentable?: 'throw' | 'any';
+    reused?: 'ref' | 'inline';
+  }): unknown;
 }
 
 /** Each input with its schema, in the order the reference document shows them. */
