@@ -153,10 +153,13 @@ export function registerCheckOrderCommand(rules: Command): Command {
     .option('--history <file|->', 'recent orders JSON (the OrderHistory schema); default: none')
     .option('--settings <file>', SETTINGS_HELP)
     .option('--now <iso>', 'check as of this date-time (ISO 8601 with offset); default: now')
-    .option('--format <format>', 'table (default) or json ({verdict, findings, pump, reverseCheck})')
+    .option(
+      '--format <format>',
+      'table (default) or json ({verdict, findings, pump, reverseCheck, override, evaluatedAt})',
+    )
     .addHelpText(
       'after',
-      `\nThe input schemas, with an example of each, are in docs/clinical-rules.md.${EXIT_CODE_HELP}`,
+      `\nThe input schemas, with an example of each, are in docs/clinical-rules.md.\n${EXIT_CODE_HELP}`,
     )
     .action((flags: CheckOrderFlags) => {
       process.stdout.write(runCheckOrder(flags));
