@@ -50,14 +50,24 @@ export interface OrderCheckResult {
     readonly matches: boolean | null;
   };
   /** The override on the order, and whether it counts (only a physician's reason does). */
-  readonly override: { readonly reason: string; readonly orderedBy: string | null; readonly accepted: boolean } | null;
+  readonly override: {
+    readonly reason: string;
+    readonly orderedBy: string | null;
+    readonly accepted: boolean;
+  } | null;
   readonly evaluatedAt: string;
 }
 
-function schemaProblems(order: Order, patient: OrderPatient, protocol: Protocol, history: OrderHistory): string[] {
+function schemaProblems(
+  order: Order,
+  patient: OrderPatient,
+  protocol: Protocol,
+  history: OrderHistory,
+): string[] {
   const problems: string[] = [];
   const describe = (what: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]) => {
-    for (const i of issues) problems.push(`${what}${i.path.length > 0 ? `.${i.path.map(String).join('.')}` : ''}: ${i.message}`);
+    for (const i of issues)
+      problems.push(`${what}${i.path.length > 0 ? `.${i.path.map(String).join('.')}` : ''}: ${i.message}`);
   };
   const o = ZOrder.safeParse(order);
   if (!o.success) describe('order', o.error.issues);
@@ -71,14 +81,18 @@ function schemaProblems(order: Order, patient: OrderPatient, protocol: Protocol,
 
 function verdictOf(findings: readonly Finding[], overrideAccepted: boolean): OrderVerdict {
   if (findings.some((f) => f.severity === 'block')) return 'blocked';
-  if (findings.some((f) => f.severity === 'needs-ack')) return overrideAccepted ? 'warn' : 'override-required';
+  if (findings.some((f) => f.severity === 'needs-ack'))
+    return overrideAccepted ? 'warn' : 'override-required';
   if (findings.some((f) => f.severity === 'warn')) return 'warn';
   return 'accept';
 }
 
 function runOrderRules(snapshot: OrderSnapshot, settings: ClinicSettings, now: Date): Finding[] {
   const view = settingsView(settings);
-  const rules = snapshot.problems.length > 0 ? ORDER_RULES_TYPED.filter((r) => r.id === 'order/impossible-values') : ORDER_RULES_TYPED;
+  const rules =
+    snapshot.problems.length > 0
+      ? ORDER_RULES_TYPED.filter((r) => r.id === 'order/impossible-values')
+      : ORDER_RULES_TYPED;
   const findings = rules.flatMap((rule) => runRule(rule, snapshot, view, now));
   // The unconfigured protocol limits are named the same way the engine names unset clinic settings.
   return findings.map((f) =>
@@ -102,7 +116,14 @@ export function checkOrder(
   let findings: Finding[];
   let snapshot: OrderSnapshot;
   try {
-    snapshot = buildOrderSnapshot(order, patient, protocol, history, now, schemaProblems(order, patient, protocol, history));
+    snapshot = buildOrderSnapshot(
+      order,
+      patient,
+      protocol,
+      history,
+      now,
+      schemaProblems(order, patient, protocol, history),
+    );
     findings = runOrderRules(snapshot, settings, now);
   } catch (error) {
     // A defect in a rule must not let an order through: refuse with the reason.

@@ -18,7 +18,11 @@ export const ORDER_PARAMETERS: readonly Parameter[] = [
     evidence: 'G',
     verification: 'verified',
     citations: [
-      { section: '§1.4', source: 'S2', note: 'Total dose should be at least 80 mg, infused over more than 2 hours (C, low).' },
+      {
+        section: '§1.4',
+        source: 'S2',
+        note: 'Total dose should be at least 80 mg, infused over more than 2 hours (C, low).',
+      },
     ],
   },
   {
@@ -35,7 +39,11 @@ export const ORDER_PARAMETERS: readonly Parameter[] = [
     evidence: 'G',
     verification: 'verified',
     citations: [
-      { section: '§1.4', source: 'S2', note: 'Total dose at least 80 mg, infused over more than 2 hours (C, low).' },
+      {
+        section: '§1.4',
+        source: 'S2',
+        note: 'Total dose at least 80 mg, infused over more than 2 hours (C, low).',
+      },
     ],
   },
   {

@@ -20,7 +20,11 @@ import { PROTOCOL_LIBRARY } from './library.js';
 export { PROTOCOL_LIBRARY } from './library.js';
 
 /** The version of `id` asked for (the latest when `version` is omitted) among `protocols`. */
-export function findProtocol(protocols: readonly Protocol[], id: string, version?: number): Protocol | undefined {
+export function findProtocol(
+  protocols: readonly Protocol[],
+  id: string,
+  version?: number,
+): Protocol | undefined {
   let found: Protocol | undefined;
   for (const p of protocols) {
     if (p.id !== id) continue;
@@ -63,7 +67,10 @@ function sourceIssues(source: ValueSource, path: string): ProtocolIssue[] {
   if (source.kind !== 'reference') return [];
   const issues: ProtocolIssue[] = [];
   if (!Object.hasOwn(REFERENCE_SECTIONS, source.section)) {
-    issues.push({ path: `${path}.section`, message: `${source.section} is not a citable REFERENCE.md section` });
+    issues.push({
+      path: `${path}.section`,
+      message: `${source.section} is not a citable REFERENCE.md section`,
+    });
   }
   if (!Object.hasOwn(REFERENCE_SOURCES, source.source)) {
     issues.push({ path: `${path}.source`, message: `${source.source} is not a citable REFERENCE.md source` });
@@ -88,10 +95,14 @@ export function validateProtocol(input: unknown): ProtocolIssue[] {
 
   const limitRoutes = new Set<ProtocolRoute>();
   p.limits.forEach((entry, i) => {
-    if (limitRoutes.has(entry.route)) issues.push({ path: `limits.${i}.route`, message: `${entry.route} has two limits entries` });
+    if (limitRoutes.has(entry.route))
+      issues.push({ path: `limits.${i}.route`, message: `${entry.route} has two limits entries` });
     limitRoutes.add(entry.route);
     if (!routes.has(entry.route)) {
-      issues.push({ path: `limits.${i}.route`, message: `${entry.route} is not one of the protocol's routes` });
+      issues.push({
+        path: `limits.${i}.route`,
+        message: `${entry.route} is not one of the protocol's routes`,
+      });
     }
     for (const measure of LIMIT_MEASURES) {
       const pair: LimitPair = entry[measure];
@@ -101,12 +112,15 @@ export function validateProtocol(input: unknown): ProtocolIssue[] {
           message: `soft limit ${pair.soft.value} is above the hard limit ${pair.hard.value}`,
         });
       }
-      if (pair.soft !== null) issues.push(...sourceIssues(pair.soft.source, `limits.${i}.${measure}.soft.source`));
-      if (pair.hard !== null) issues.push(...sourceIssues(pair.hard.source, `limits.${i}.${measure}.hard.source`));
+      if (pair.soft !== null)
+        issues.push(...sourceIssues(pair.soft.source, `limits.${i}.${measure}.soft.source`));
+      if (pair.hard !== null)
+        issues.push(...sourceIssues(pair.hard.source, `limits.${i}.${measure}.hard.source`));
     }
   });
   for (const route of routes) {
-    if (!limitRoutes.has(route)) issues.push({ path: 'limits', message: `no limits entry for route ${route}` });
+    if (!limitRoutes.has(route))
+      issues.push({ path: 'limits', message: `no limits entry for route ${route}` });
   }
 
   p.steps.forEach((step, i) => {
@@ -122,23 +136,37 @@ export function validateProtocol(input: unknown): ProtocolIssue[] {
         issues.push({ path: `steps.${i}.titration.start`, message: 'titration start is above its maximum' });
       }
       if (t !== null && step.rate !== null && t.unit !== step.rate.unit) {
-        issues.push({ path: `steps.${i}.titration.unit`, message: 'titration and rate must use the same unit' });
+        issues.push({
+          path: `steps.${i}.titration.unit`,
+          message: 'titration and rate must use the same unit',
+        });
       }
     }
   });
   const perKg = p.steps.some(isPerKgStep);
   const perKgMeasures: readonly LimitMeasure[] = ['rateMgPerKgPerH', 'bolusMgPerKg'];
-  const perKgLimit = p.limits.some((l) => perKgMeasures.some((m) => l[m].soft !== null || l[m].hard !== null));
+  const perKgLimit = p.limits.some((l) =>
+    perKgMeasures.some((m) => l[m].soft !== null || l[m].hard !== null),
+  );
   if ((perKg || perKgLimit) && p.weightBasis === null) {
-    issues.push({ path: 'weightBasis', message: 'a per-kg dose or limit needs a weight basis (actual, ideal or adjusted)' });
+    issues.push({
+      path: 'weightBasis',
+      message: 'a per-kg dose or limit needs a weight basis (actual, ideal or adjusted)',
+    });
   }
 
   p.evidence.citations.forEach((c, i) => {
     if (!Object.hasOwn(REFERENCE_SECTIONS, c.section)) {
-      issues.push({ path: `evidence.citations.${i}.section`, message: `${c.section} is not a citable REFERENCE.md section` });
+      issues.push({
+        path: `evidence.citations.${i}.section`,
+        message: `${c.section} is not a citable REFERENCE.md section`,
+      });
     }
     if (!Object.hasOwn(REFERENCE_SOURCES, c.source)) {
-      issues.push({ path: `evidence.citations.${i}.source`, message: `${c.source} is not a citable REFERENCE.md source` });
+      issues.push({
+        path: `evidence.citations.${i}.source`,
+        message: `${c.source} is not a citable REFERENCE.md source`,
+      });
     }
   });
   p.drug.standardConcentrations.forEach((c, i) => {
@@ -152,7 +180,10 @@ export function validateProtocol(input: unknown): ProtocolIssue[] {
 
 /** Clinic values for one route: a number sets the limit (marked as the clinic's), null clears it. */
 export type ClinicLimitChanges = Partial<
-  Record<ProtocolRoute, Partial<Record<LimitMeasure, { readonly soft?: number | null; readonly hard?: number | null }>>>
+  Record<
+    ProtocolRoute,
+    Partial<Record<LimitMeasure, { readonly soft?: number | null; readonly hard?: number | null }>>
+  >
 >;
 
 export interface ClinicCopyChanges {
@@ -197,7 +228,9 @@ export function deriveClinicCopy(base: Protocol, changes: ClinicCopyChanges): Pr
     drug: {
       ...base.drug,
       standardConcentrations:
-        changes.standardConcentrations === undefined ? base.drug.standardConcentrations : [...changes.standardConcentrations],
+        changes.standardConcentrations === undefined
+          ? base.drug.standardConcentrations
+          : [...changes.standardConcentrations],
     },
   };
 }

@@ -4,7 +4,15 @@
  * §1.4's infusion upper bound (hard, with §1.4's caution). Anything REFERENCE.md does not give is null:
  * the clinic sets it in its copy. Library versions are never edited; a change is a new version.
  */
-import type { LimitMeasure, LimitPair, Protocol, ProtocolLimit, ProtocolRoute, RouteLimits, ValueSource } from '@ketapath/core';
+import type {
+  LimitMeasure,
+  LimitPair,
+  Protocol,
+  ProtocolLimit,
+  ProtocolRoute,
+  RouteLimits,
+  ValueSource,
+} from '@ketapath/core';
 
 type Section = '§1.2' | '§1.4' | '§2.1' | '§2.2';
 
@@ -100,7 +108,10 @@ const crpsDaily4h: Protocol = {
   limits: [
     routeLimits('iv-infusion', {
       rateMgPerKgPerH: {
-        soft: limit(0.35, ref('§2.1', 'S3', 'G', 'The studied regimen: 0.35 mg/kg/h for 4 h daily, 10 days.')),
+        soft: limit(
+          0.35,
+          ref('§2.1', 'S3', 'G', 'The studied regimen: 0.35 mg/kg/h for 4 h daily, 10 days.'),
+        ),
         hard: SECTION_1_4_INFUSION_UPPER_MG_PER_KG_PER_H,
       },
     }),
@@ -141,11 +152,17 @@ const crpsContinuous22: Protocol = {
       },
       rateMgPerKgPerH: { soft: null, hard: SECTION_1_4_INFUSION_UPPER_MG_PER_KG_PER_H },
       sessionDoseMg: {
-        soft: limit(2112, ref('§2.1', 'S3', 'G', 'Derived from the studied regimen: 22 mg/h × 96 h (4 days) = 2112 mg.')),
+        soft: limit(
+          2112,
+          ref('§2.1', 'S3', 'G', 'Derived from the studied regimen: 22 mg/h × 96 h (4 days) = 2112 mg.'),
+        ),
         hard: null,
       },
       dailyDoseMg: {
-        soft: limit(528, ref('§2.1', 'S3', 'G', 'Derived from the studied regimen: 22 mg/h × 24 h = 528 mg per day.')),
+        soft: limit(
+          528,
+          ref('§2.1', 'S3', 'G', 'Derived from the studied regimen: 22 mg/h × 24 h = 528 mg per day.'),
+        ),
         hard: null,
       },
     }),
@@ -162,7 +179,13 @@ const crpsTitratedGoldberg: Protocol = {
     grade: 'observational study, n=16',
     summary:
       'Racemic ketamine titrated 10–40 mg/h and held for 5 days. Relief minimal on day 1, significant by day 3; no significant tachycardia, desaturation or hallucinations reported.',
-    citations: [{ section: '§2.1', source: 'S11', note: 'Goldberg et al. (PMC2950807), 5-day inpatient infusion, n=16.' }],
+    citations: [
+      {
+        section: '§2.1',
+        source: 'S11',
+        note: 'Goldberg et al. (PMC2950807), 5-day inpatient infusion, n=16.',
+      },
+    ],
   },
   routes: ['iv-infusion'],
   weightBasis: 'actual',
@@ -192,11 +215,17 @@ const crpsTitratedGoldberg: Protocol = {
       },
       rateMgPerKgPerH: { soft: null, hard: SECTION_1_4_INFUSION_UPPER_MG_PER_KG_PER_H },
       sessionDoseMg: {
-        soft: limit(4800, ref('§2.1', 'S11', 'T', 'Derived: the documented maximum 40 mg/h × 120 h (5 days) = 4800 mg.')),
+        soft: limit(
+          4800,
+          ref('§2.1', 'S11', 'T', 'Derived: the documented maximum 40 mg/h × 120 h (5 days) = 4800 mg.'),
+        ),
         hard: null,
       },
       dailyDoseMg: {
-        soft: limit(960, ref('§2.1', 'S11', 'T', 'Derived: the documented maximum 40 mg/h × 24 h = 960 mg per day.')),
+        soft: limit(
+          960,
+          ref('§2.1', 'S11', 'T', 'Derived: the documented maximum 40 mg/h × 24 h = 960 mg per day.'),
+        ),
         hard: null,
       },
     }),
@@ -249,11 +278,17 @@ const crpsSchwartzman: Protocol = {
       },
       rateMgPerKgPerH: { soft: null, hard: SECTION_1_4_INFUSION_UPPER_MG_PER_KG_PER_H },
       sessionDoseMg: {
-        soft: limit(4800, ref('§2.1', 'S7', 'P', 'Derived: the protocol maximum 40 mg/h × 120 h (5 days) = 4800 mg.')),
+        soft: limit(
+          4800,
+          ref('§2.1', 'S7', 'P', 'Derived: the protocol maximum 40 mg/h × 120 h (5 days) = 4800 mg.'),
+        ),
         hard: null,
       },
       dailyDoseMg: {
-        soft: limit(960, ref('§2.1', 'S7', 'P', 'Derived: the protocol maximum 40 mg/h × 24 h = 960 mg per day.')),
+        soft: limit(
+          960,
+          ref('§2.1', 'S7', 'P', 'Derived: the protocol maximum 40 mg/h × 24 h = 960 mg per day.'),
+        ),
         hard: null,
       },
     }),
@@ -276,11 +311,15 @@ const crpsOutpatient10: Protocol = {
   id: 'crps-outpatient-10-daily',
   version: 1,
   name: 'CRPS: outpatient 10 daily treatments, 70–200 mg/day titrated',
-  indication: { text: 'Complex regional pain syndrome (CRPS), outpatient infusion suite.', conditions: ['crps'] },
+  indication: {
+    text: 'Complex regional pain syndrome (CRPS), outpatient infusion suite.',
+    conditions: ['crps'],
+  },
   evidence: {
     label: 'P',
     grade: 'practice protocol',
-    summary: '10 daily treatments over 2 consecutive weeks in an outpatient infusion suite, 70–200 mg/day titrated, then the booster taper.',
+    summary:
+      '10 daily treatments over 2 consecutive weeks in an outpatient infusion suite, 70–200 mg/day titrated, then the booster taper.',
     citations: [{ section: '§2.1', source: 'S7', note: 'Medscape: outpatient "10 daily treatments".' }],
   },
   routes: ['iv-infusion'],
@@ -322,12 +361,17 @@ const boosterTaper: Protocol = {
   id: 'booster-4h-100-200-mg',
   version: 1,
   name: 'Booster after induction: 100–200 mg over 4 hours, then the practice taper',
-  indication: { text: 'Maintenance after a response to an induction series (CRPS practice).', conditions: ['crps'] },
+  indication: {
+    text: 'Maintenance after a response to an induction series (CRPS practice).',
+    conditions: ['crps'],
+  },
   evidence: {
     label: 'P',
     grade: 'practice protocol',
     summary: BOOSTER_TAPER.text,
-    citations: [{ section: '§2.1', source: 'S7', note: 'Medscape: maintenance / booster taper after induction.' }],
+    citations: [
+      { section: '§2.1', source: 'S7', note: 'Medscape: maintenance / booster taper after induction.' },
+    ],
   },
   routes: ['iv-infusion'],
   weightBasis: 'actual',
@@ -345,7 +389,11 @@ const boosterTaper: Protocol = {
       note: 'REFERENCE §2.1 [P] (S7): 4-hour IV infusion of 100–200 mg.',
     },
   ],
-  sessions: { count: null, spacingDays: null, text: 'By the taper schedule; booster cadence by response is clinic practice (REFERENCE §2.1).' },
+  sessions: {
+    count: null,
+    spacingDays: null,
+    text: 'By the taper schedule; booster cadence by response is clinic practice (REFERENCE §2.1).',
+  },
   booster: BOOSTER_TAPER,
   reviewRequired: null,
   cautions: [IV_CONCENTRATION_NOTE],
@@ -361,7 +409,10 @@ const boosterTaper: Protocol = {
         hard: null,
       },
       weeklyDoseMg: {
-        soft: limit(400, ref('§2.1', 'S7', 'P', 'Derived: at most 2 treatments a week × 200 mg = 400 mg per week.')),
+        soft: limit(
+          400,
+          ref('§2.1', 'S7', 'P', 'Derived: at most 2 treatments a week × 200 mg = 400 mg per week.'),
+        ),
         hard: null,
       },
     }),
@@ -382,8 +433,15 @@ const periopLoftus: Protocol = {
   evidence: {
     label: 'T',
     grade: 'RCT',
-    summary: '48-h morphine consumption reduced, also at 24 h and 6 weeks (Loftus 2010, Anesthesiology 113:639–646).',
-    citations: [{ section: '§2.2', source: 'S9', note: 'Loftus 2010: 0.5 mg/kg at induction, 10 µg/kg/min until wound closure.' }],
+    summary:
+      '48-h morphine consumption reduced, also at 24 h and 6 weeks (Loftus 2010, Anesthesiology 113:639–646).',
+    citations: [
+      {
+        section: '§2.2',
+        source: 'S9',
+        note: 'Loftus 2010: 0.5 mg/kg at induction, 10 µg/kg/min until wound closure.',
+      },
+    ],
   },
   routes: ['iv-bolus', 'iv-infusion'],
   weightBasis: 'actual',
@@ -415,7 +473,10 @@ const periopLoftus: Protocol = {
   cautions: [IV_CONCENTRATION_NOTE, PERIOP_NO_HARD],
   limits: [
     routeLimits('iv-bolus', {
-      bolusMgPerKg: { soft: limit(0.5, ref('§2.2', 'S9', 'T', 'The studied induction dose: 0.5 mg/kg.')), hard: null },
+      bolusMgPerKg: {
+        soft: limit(0.5, ref('§2.2', 'S9', 'T', 'The studied induction dose: 0.5 mg/kg.')),
+        hard: null,
+      },
     }),
     routeLimits('iv-infusion', {
       rateMgPerKgPerH: {
@@ -430,16 +491,27 @@ const periopRygb: Protocol = {
   id: 'periop-rygb-ibw',
   version: 1,
   name: 'Perioperative, laparoscopic Roux-en-Y gastric bypass: 0.3 mg/kg IBW + 0.2 mg/kg/h up to 24 h',
-  indication: { text: 'Laparoscopic Roux-en-Y gastric bypass, opioid-sparing.', conditions: ['perioperative'] },
+  indication: {
+    text: 'Laparoscopic Roux-en-Y gastric bypass, opioid-sparing.',
+    conditions: ['perioperative'],
+  },
   evidence: {
     label: 'T',
     grade: 'RCT, n=35',
-    summary: 'Lower perioperative opioid use (oral morphine equivalents 179.9 vs 248.7). Dosed by ideal body weight.',
-    citations: [{ section: '§2.2', source: 'S10', note: 'Anesthesiol Res Pract 2021: 0.3 mg/kg IBW after induction, 0.2 mg/kg/h up to 24 h.' }],
+    summary:
+      'Lower perioperative opioid use (oral morphine equivalents 179.9 vs 248.7). Dosed by ideal body weight.',
+    citations: [
+      {
+        section: '§2.2',
+        source: 'S10',
+        note: 'Anesthesiol Res Pract 2021: 0.3 mg/kg IBW after induction, 0.2 mg/kg/h up to 24 h.',
+      },
+    ],
   },
   routes: ['iv-bolus', 'iv-infusion'],
   weightBasis: 'ideal',
-  weightBasisNote: 'REFERENCE §2.2 (S10): the trial dosed by ideal body weight (Devine formula in @ketapath/units).',
+  weightBasisNote:
+    'REFERENCE §2.2 (S10): the trial dosed by ideal body weight (Devine formula in @ketapath/units).',
   drug: { name: 'ketamine (racemic)', standardConcentrations: [] },
   steps: [
     {
@@ -467,7 +539,10 @@ const periopRygb: Protocol = {
   cautions: [IV_CONCENTRATION_NOTE, PERIOP_NO_HARD],
   limits: [
     routeLimits('iv-bolus', {
-      bolusMgPerKg: { soft: limit(0.3, ref('§2.2', 'S10', 'T', 'The studied dose: 0.3 mg/kg ideal body weight.')), hard: null },
+      bolusMgPerKg: {
+        soft: limit(0.3, ref('§2.2', 'S10', 'T', 'The studied dose: 0.3 mg/kg ideal body weight.')),
+        hard: null,
+      },
     }),
     routeLimits('iv-infusion', {
       rateMgPerKgPerH: {
@@ -482,7 +557,10 @@ const edSlowPush: Protocol = {
   id: 'ed-0-3-mg-kg-slow-push',
   version: 1,
   name: 'Emergency department acute pain: 0.3 mg/kg slow IV push over 5 minutes',
-  indication: { text: 'Acute pain in the emergency department (hospital protocol).', conditions: ['acute-pain'] },
+  indication: {
+    text: 'Acute pain in the emergency department (hospital protocol).',
+    conditions: ['acute-pain'],
+  },
   evidence: {
     label: 'P',
     grade: 'hospital protocol',
@@ -503,13 +581,20 @@ const edSlowPush: Protocol = {
       note: 'REFERENCE §2.2 [P] (S30).',
     },
   ],
-  sessions: { count: null, spacingDays: null, text: 'Single doses, repeated no more often than every 30 min.' },
+  sessions: {
+    count: null,
+    spacingDays: null,
+    text: 'Single doses, repeated no more often than every 30 min.',
+  },
   booster: null,
   reviewRequired: null,
   cautions: [IV_CONCENTRATION_NOTE, PERIOP_NO_HARD],
   limits: [
     routeLimits('iv-bolus', {
-      bolusMgPerKg: { soft: limit(0.3, ref('§2.2', 'S30', 'P', 'The protocol dose: 0.3 mg/kg.')), hard: null },
+      bolusMgPerKg: {
+        soft: limit(0.3, ref('§2.2', 'S30', 'P', 'The protocol dose: 0.3 mg/kg.')),
+        hard: null,
+      },
     }),
   ],
 };
@@ -518,7 +603,10 @@ const edUw: Protocol = {
   id: 'ed-uw-0-1-0-3-mg-kg',
   version: 1,
   name: 'Emergency department (UW Health policy): 0.1–0.3 mg/kg, at most 20 mg per dose',
-  indication: { text: 'Acute pain in the emergency department (UW Health policy).', conditions: ['acute-pain'] },
+  indication: {
+    text: 'Acute pain in the emergency department (UW Health policy).',
+    conditions: ['acute-pain'],
+  },
   evidence: {
     label: 'P',
     grade: 'hospital policy',
@@ -545,8 +633,14 @@ const edUw: Protocol = {
   cautions: [IV_CONCENTRATION_NOTE],
   limits: [
     routeLimits('iv-bolus', {
-      bolusMgPerKg: { soft: limit(0.3, ref('§2.2', 'S30', 'P', 'The top of the policy range: 0.3 mg/kg.')), hard: null },
-      bolusMg: { soft: null, hard: limit(20, ref('§2.2', 'S30', 'P', 'The policy maximum: 20 mg per single dose.')) },
+      bolusMgPerKg: {
+        soft: limit(0.3, ref('§2.2', 'S30', 'P', 'The top of the policy range: 0.3 mg/kg.')),
+        hard: null,
+      },
+      bolusMg: {
+        soft: null,
+        hard: limit(20, ref('§2.2', 'S30', 'P', 'The policy maximum: 20 mg per single dose.')),
+      },
     }),
   ],
 };
@@ -591,7 +685,13 @@ const sciPain: Protocol = {
       rateMgPerKgPerH: {
         soft: limit(
           0.42,
-          ref('§1.2', 'S3', 'G', 'The reported rate 0.42 mg/kg/h; the units in the summaries are inconsistent.', 'unverified'),
+          ref(
+            '§1.2',
+            'S3',
+            'G',
+            'The reported rate 0.42 mg/kg/h; the units in the summaries are inconsistent.',
+            'unverified',
+          ),
         ),
         hard: SECTION_1_4_INFUSION_UPPER_MG_PER_KG_PER_H,
       },

@@ -41,7 +41,11 @@ describe('ZOrder', () => {
     ['negative rate', { ...infusion, rate: { value: -0.35, unit: 'mg/kg/h' } }, 'rate.value'],
     ['zero rate', { ...infusion, rate: { value: 0, unit: 'mg/kg/h' } }, 'rate.value'],
     ['NaN rate', { ...infusion, rate: { value: Number.NaN, unit: 'mg/kg/h' } }, 'rate.value'],
-    ['infinite rate', { ...infusion, rate: { value: Number.POSITIVE_INFINITY, unit: 'mg/kg/h' } }, 'rate.value'],
+    [
+      'infinite rate',
+      { ...infusion, rate: { value: Number.POSITIVE_INFINITY, unit: 'mg/kg/h' } },
+      'rate.value',
+    ],
     ['rate unit not allowed', { ...infusion, rate: { value: 0.35, unit: 'mg/kg/min' } }, 'rate.unit'],
     ['zero bag volume', { ...infusion, bag: { drugMg: 100, volumeMl: 0 } }, 'bag.volumeMl'],
     ['zero drug in bag', { ...infusion, bag: { drugMg: 0, volumeMl: 100 } }, 'bag.drugMg'],
@@ -49,7 +53,11 @@ describe('ZOrder', () => {
     ['infusion without duration', { ...infusion, durationMin: undefined }, 'durationMin'],
     ['infusion without rate', { ...infusion, rate: undefined }, 'rate'],
     ['infusion with a dose', { ...infusion, dose: { value: 1, unit: 'mg' } }, 'dose'],
-    ['infusion without bag or concentration', { ...infusion, bag: undefined, programmedRateMlPerH: undefined }, 'bag'],
+    [
+      'infusion without bag or concentration',
+      { ...infusion, bag: undefined, programmedRateMlPerH: undefined },
+      'bag',
+    ],
     ['bag and concentration both', { ...infusion, concentrationMgPerMl: 1 }, 'concentrationMgPerMl'],
     ['bolus without dose', { ...bolus, dose: undefined }, 'dose'],
     ['bolus with a pump rate', { ...bolus, programmedRateMlPerH: 10 }, 'programmedRateMlPerH'],
@@ -66,7 +74,10 @@ describe('ZOrder', () => {
     it(`refuses ${name}`, () => {
       const found = issues(input);
       assert.ok(found.length > 0, 'accepted');
-      assert.ok(found.some((i) => i.startsWith(`${path}:`)), found.join('; '));
+      assert.ok(
+        found.some((i) => i.startsWith(`${path}:`)),
+        found.join('; '),
+      );
     });
   }
 });
@@ -76,17 +87,30 @@ describe('ZOrderPatient and ZOrderHistory', () => {
   it('accepts a patient with and without weight history', () => {
     assert.equal(ZOrderPatient.safeParse(patient).success, true);
     assert.equal(
-      ZOrderPatient.safeParse({ ...patient, weightHistory: [{ recordedOn: '2026-01-01', weightKg: 72 }] }).success,
+      ZOrderPatient.safeParse({ ...patient, weightHistory: [{ recordedOn: '2026-01-01', weightKg: 72 }] })
+        .success,
       true,
     );
   });
   it('refuses impossible patient values', () => {
-    for (const bad of [{ heightCm: 0 }, { weightKg: -70 }, { ageYears: 45.5 }, { recordedOn: '2026-02-30' }, { sex: 'x' }]) {
+    for (const bad of [
+      { heightCm: 0 },
+      { weightKg: -70 },
+      { ageYears: 45.5 },
+      { recordedOn: '2026-02-30' },
+      { sex: 'x' },
+    ]) {
       assert.equal(ZOrderPatient.safeParse({ ...patient, ...bad }).success, false, JSON.stringify(bad));
     }
   });
   it('history entries need a time, status and a non-negative dose', () => {
-    const entry = { at: '2026-03-01T09:00:00Z', protocolId: 'crps-4h-daily-10-days', kind: 'infusion', status: 'administered', doseMg: 98 };
+    const entry = {
+      at: '2026-03-01T09:00:00Z',
+      protocolId: 'crps-4h-daily-10-days',
+      kind: 'infusion',
+      status: 'administered',
+      doseMg: 98,
+    };
     assert.equal(ZOrderHistory.safeParse([entry]).success, true);
     assert.equal(ZOrderHistory.safeParse([{ ...entry, doseMg: -1 }]).success, false);
     assert.equal(ZOrderHistory.safeParse([{ ...entry, status: 'given' }]).success, false);

@@ -52,30 +52,59 @@ export const ZOrder = z
     orderedAt: ZIsoDateTime,
     orderedBy: z.enum(STAFF_ROLES).optional(),
     /** A physician's reason for going past a soft limit. */
-    overrideReason: z.string().trim().min(1, 'is required').max(1000, 'must be at most 1000 characters').optional(),
+    overrideReason: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(1000, 'must be at most 1000 characters')
+      .optional(),
   })
   .superRefine((order, ctx) => {
     if (order.kind === 'infusion') {
-      if (order.rate === undefined) ctx.addIssue({ code: 'custom', path: ['rate'], message: 'an infusion needs a rate' });
-      if (order.dose !== undefined) ctx.addIssue({ code: 'custom', path: ['dose'], message: 'an infusion is ordered as a rate, not a dose' });
+      if (order.rate === undefined)
+        ctx.addIssue({ code: 'custom', path: ['rate'], message: 'an infusion needs a rate' });
+      if (order.dose !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dose'],
+          message: 'an infusion is ordered as a rate, not a dose',
+        });
       if (order.durationMin === undefined) {
         ctx.addIssue({ code: 'custom', path: ['durationMin'], message: 'an infusion needs a duration' });
       }
       if (order.bag === undefined && order.concentrationMgPerMl === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['bag'], message: 'an infusion needs the bag or its concentration' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bag'],
+          message: 'an infusion needs the bag or its concentration',
+        });
       }
     } else {
-      if (order.dose === undefined) ctx.addIssue({ code: 'custom', path: ['dose'], message: 'a bolus needs a dose' });
-      if (order.rate !== undefined) ctx.addIssue({ code: 'custom', path: ['rate'], message: 'a bolus is ordered as a dose, not a rate' });
+      if (order.dose === undefined)
+        ctx.addIssue({ code: 'custom', path: ['dose'], message: 'a bolus needs a dose' });
+      if (order.rate !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['rate'], message: 'a bolus is ordered as a dose, not a rate' });
       if (order.programmedRateMlPerH !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['programmedRateMlPerH'], message: 'a bolus has no pump rate' });
       }
     }
     if (order.bag !== undefined && order.concentrationMgPerMl !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['concentrationMgPerMl'], message: 'give the bag or the concentration, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['concentrationMgPerMl'],
+        message: 'give the bag or the concentration, not both',
+      });
     }
-    if (order.programmedRateMlPerH !== undefined && order.bag === undefined && order.concentrationMgPerMl === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['programmedRateMlPerH'], message: 'the pump check needs the bag or concentration' });
+    if (
+      order.programmedRateMlPerH !== undefined &&
+      order.bag === undefined &&
+      order.concentrationMgPerMl === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['programmedRateMlPerH'],
+        message: 'the pump check needs the bag or concentration',
+      });
     }
   });
 export type Order = z.infer<typeof ZOrder>;

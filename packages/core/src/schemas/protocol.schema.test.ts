@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ZProtocol, ZProtocolLimit, ZValueSource } from './protocol.schema.js';
 
-const source = { kind: 'reference', section: '§2.1', source: 'S3', evidence: 'G', verification: 'verified', note: 'studied regimen' };
+const source = {
+  kind: 'reference',
+  section: '§2.1',
+  source: 'S3',
+  evidence: 'G',
+  verification: 'verified',
+  note: 'studied regimen',
+};
 const unset = { soft: null, hard: null };
 const limits = {
   route: 'iv-infusion',
@@ -20,7 +27,12 @@ const protocol = {
   version: 1,
   name: 'Test',
   indication: { text: 'CRPS', conditions: ['crps'] },
-  evidence: { label: 'G', grade: 'B', summary: 'summary', citations: [{ section: '§1.2', source: 'S2', note: 'grade' }] },
+  evidence: {
+    label: 'G',
+    grade: 'B',
+    summary: 'summary',
+    citations: [{ section: '§1.2', source: 'S2', note: 'grade' }],
+  },
   routes: ['iv-infusion'],
   weightBasis: 'actual',
   weightBasisNote: 'actual weight',
@@ -47,7 +59,10 @@ const protocol = {
 describe('ZProtocol', () => {
   it('accepts a complete protocol, and one with perioperative conditions', () => {
     assert.equal(ZProtocol.safeParse(protocol).success, true);
-    assert.equal(ZProtocol.safeParse({ ...protocol, indication: { text: 'x', conditions: ['perioperative'] } }).success, true);
+    assert.equal(
+      ZProtocol.safeParse({ ...protocol, indication: { text: 'x', conditions: ['perioperative'] } }).success,
+      true,
+    );
   });
   const rejected: [string, Record<string, unknown>][] = [
     ['an id with capitals', { id: 'Test' }],
@@ -59,11 +74,16 @@ describe('ZProtocol', () => {
     ['another drug', { drug: { name: 'esketamine', standardConcentrations: [] } }],
     ['no steps', { steps: [] }],
     ['no limits', { limits: [] }],
-    ['a range with min above max', { steps: [{ ...protocol.steps[0], rate: { min: 0.5, max: 0.35, unit: 'mg/kg/h' } }] }],
+    [
+      'a range with min above max',
+      { steps: [{ ...protocol.steps[0], rate: { min: 0.5, max: 0.35, unit: 'mg/kg/h' } }] },
+    ],
     ['an unknown field', { extra: true }],
   ];
   for (const [name, patch] of rejected) {
-    it(`refuses ${name}`, () => { assert.equal(ZProtocol.safeParse({ ...protocol, ...patch }).success, false); });
+    it(`refuses ${name}`, () => {
+      assert.equal(ZProtocol.safeParse({ ...protocol, ...patch }).success, false);
+    });
   }
 });
 
@@ -77,7 +97,10 @@ describe('limits and their sources', () => {
   });
   it('a source is a REFERENCE.md row or the clinic', () => {
     assert.equal(ZValueSource.safeParse(source).success, true);
-    assert.equal(ZValueSource.safeParse({ kind: 'clinic', note: 'medical director', setOn: '2026-01-05' }).success, true);
+    assert.equal(
+      ZValueSource.safeParse({ kind: 'clinic', note: 'medical director', setOn: '2026-01-05' }).success,
+      true,
+    );
     assert.equal(ZValueSource.safeParse({ ...source, section: '2.1' }).success, false);
     assert.equal(ZValueSource.safeParse({ ...source, source: 'Smith 2019' }).success, false);
     assert.equal(ZValueSource.safeParse({ ...source, verification: 'not-found' }).success, false);

@@ -18,7 +18,9 @@ export const PROTOCOL_ROUTES = [
   'intramuscular',
   'subcutaneous',
 ] as const;
-export const ZProtocolRoute = z.enum(PROTOCOL_ROUTES, { message: `must be one of ${PROTOCOL_ROUTES.join(', ')}` });
+export const ZProtocolRoute = z.enum(PROTOCOL_ROUTES, {
+  message: `must be one of ${PROTOCOL_ROUTES.join(', ')}`,
+});
 export type ProtocolRoute = z.infer<typeof ZProtocolRoute>;
 
 /** The intake's condition categories (REFERENCE §1.2) plus the acute settings of §2.2. */
@@ -39,11 +41,15 @@ export const ZEvidenceLabel = z.enum(EVIDENCE_LABELS, { message: 'must be G, L, 
 export type EvidenceLabel = z.infer<typeof ZEvidenceLabel>;
 
 export const INFUSION_RATE_UNITS = ['mg/kg/h', 'mg/h', 'µg/kg/min'] as const;
-export const ZInfusionRateUnit = z.enum(INFUSION_RATE_UNITS, { message: `must be one of ${INFUSION_RATE_UNITS.join(', ')}` });
+export const ZInfusionRateUnit = z.enum(INFUSION_RATE_UNITS, {
+  message: `must be one of ${INFUSION_RATE_UNITS.join(', ')}`,
+});
 export type InfusionRateUnit = z.infer<typeof ZInfusionRateUnit>;
 
 export const BOLUS_DOSE_UNITS = ['mg/kg', 'mg', 'µg/kg', 'µg'] as const;
-export const ZBolusDoseUnit = z.enum(BOLUS_DOSE_UNITS, { message: `must be one of ${BOLUS_DOSE_UNITS.join(', ')}` });
+export const ZBolusDoseUnit = z.enum(BOLUS_DOSE_UNITS, {
+  message: `must be one of ${BOLUS_DOSE_UNITS.join(', ')}`,
+});
 export type BolusDoseUnit = z.infer<typeof ZBolusDoseUnit>;
 
 const text = (max: number) =>
@@ -59,11 +65,18 @@ export const ZProtocolId = z
   .string({ message: 'must be text' })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens')
   .max(80, 'must be at most 80 characters');
-export const ZProtocolVersion = z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be 1 or more');
+export const ZProtocolVersion = z
+  .number({ message: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(1, 'must be 1 or more');
 
 /** A REFERENCE.md section ('§2.1') and source key ('S3'). */
-export const ZReferenceSection = z.string().regex(/^§\d+(?:\.\d+)?$/, "must be a REFERENCE.md section such as '§2.1'");
-export const ZReferenceSource = z.string().regex(/^S\d+[a-z]?$/, "must be a REFERENCE.md source key such as 'S3'");
+export const ZReferenceSection = z
+  .string()
+  .regex(/^§\d+(?:\.\d+)?$/, "must be a REFERENCE.md section such as '§2.1'");
+export const ZReferenceSource = z
+  .string()
+  .regex(/^S\d+[a-z]?$/, "must be a REFERENCE.md source key such as 'S3'");
 
 export const ZProtocolCitation = z.strictObject({
   section: ZReferenceSection,

@@ -4,7 +4,8 @@ import { defineLimitRule } from './limit-rule.js';
 export const bolusLimit = defineLimitRule({
   id: 'order/bolus-limit',
   title: 'Bolus (mg) within the protocol limits',
-  description: "The ordered bolus in mg against the protocol's soft and hard limits (e.g. the UW policy maximum of 20 mg per single dose).",
+  description:
+    "The ordered bolus in mg against the protocol's soft and hard limits (e.g. the UW policy maximum of 20 mg per single dose).",
   measure: 'bolusMg',
   unit: 'mg',
   what: 'bolus',

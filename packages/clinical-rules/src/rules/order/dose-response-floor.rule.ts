@@ -30,8 +30,12 @@ export const doseResponseFloor = defineRule<OrderSnapshot>({
     const durationMin = s.pump.durationMin;
     if (doseMg === null || durationMin === null) return [];
     const parts: string[] = [];
-    if (fallsShort(doseMg, floorMg)) parts.push(`the session total ${formatNumber(doseMg)} mg is below ${formatNumber(floorMg)} mg`);
-    if (!exceeds(durationMin, floorMin)) parts.push(`the duration ${formatNumber(durationMin)} min is not more than ${formatNumber(floorMin)} min`);
+    if (fallsShort(doseMg, floorMg))
+      parts.push(`the session total ${formatNumber(doseMg)} mg is below ${formatNumber(floorMg)} mg`);
+    if (!exceeds(durationMin, floorMin))
+      parts.push(
+        `the duration ${formatNumber(durationMin)} min is not more than ${formatNumber(floorMin)} min`,
+      );
     if (parts.length === 0) return [];
     const draft: FindingDraft = {
       message: `For information: ${parts.join(' and ')} (guideline dose-response floor: at least ${formatNumber(floorMg)} mg over more than ${formatNumber(floorMin)} min).`,

@@ -4,7 +4,13 @@
  */
 import { defineRule, type FindingDraft } from '../../define-rule.js';
 import type { OrderSnapshot } from './order-snapshot.js';
-import { detectSlip, formatNumber, isDocumentedNumber, WRONG_UNIT_OVER, WRONG_UNIT_UNDER } from './patterns.js';
+import {
+  detectSlip,
+  formatNumber,
+  isDocumentedNumber,
+  WRONG_UNIT_OVER,
+  WRONG_UNIT_UNDER,
+} from './patterns.js';
 
 export const doseSlip = defineRule<OrderSnapshot>({
   id: 'order/dose-slip',
@@ -35,8 +41,10 @@ export const doseSlip = defineRule<OrderSnapshot>({
         expected.min === expected.max
           ? `${formatNumber(expected.min)} ${expected.unit}`
           : `${formatNumber(expected.min)}–${formatNumber(expected.max)} ${expected.unit}`;
+      const match = detectSlip(value, expected);
       const written = s.order.rate ?? s.order.dose;
       if (
+        match === null &&
         written !== undefined &&
         written.unit !== expected.source.unit &&
         isDocumentedNumber(written.value, expected.source) &&
@@ -60,7 +68,6 @@ export const doseSlip = defineRule<OrderSnapshot>({
           },
         ];
       }
-      const match = detectSlip(value, expected);
       if (match === null) continue;
       const draft: FindingDraft = {
         severity: match.pattern.severity,

@@ -23,7 +23,11 @@ export const duplicateOrder = defineRule<OrderSnapshot>({
   ],
   evaluate: (s, ctx) => {
     const windowH = ctx.number('order.duplicate-window-h');
-    const ids = new Set([s.protocol.id, s.order.protocolId, ...(s.protocol.basedOn === undefined ? [] : [s.protocol.basedOn.id])]);
+    const ids = new Set([
+      s.protocol.id,
+      s.order.protocolId,
+      ...(s.protocol.basedOn === undefined ? [] : [s.protocol.basedOn.id]),
+    ]);
     const near = s.history.filter(
       (e) =>
         e.status !== 'cancelled' &&

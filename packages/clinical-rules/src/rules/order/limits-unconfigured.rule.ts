@@ -8,7 +8,13 @@ import type { OrderSnapshot } from './order-snapshot.js';
 
 /** Limits that apply to each kind of order; in a group, one hard limit set is enough (per kg or absolute). */
 const RELEVANT: Record<'infusion' | 'bolus', readonly (readonly LimitMeasure[])[]> = {
-  infusion: [['rateMgPerKgPerH', 'rateMgPerH'], ['sessionDoseMg'], ['dailyDoseMg'], ['weeklyDoseMg'], ['concentrationMgPerMl']],
+  infusion: [
+    ['rateMgPerKgPerH', 'rateMgPerH'],
+    ['sessionDoseMg'],
+    ['dailyDoseMg'],
+    ['weeklyDoseMg'],
+    ['concentrationMgPerMl'],
+  ],
   bolus: [['bolusMgPerKg', 'bolusMg'], ['dailyDoseMg'], ['weeklyDoseMg'], ['concentrationMgPerMl']],
 };
 
@@ -20,7 +26,11 @@ export function unconfiguredLimitPaths(s: OrderSnapshot): string[] {
   for (const group of RELEVANT[s.order.kind]) {
     if (group.includes('concentrationMgPerMl') && s.quantities.concentrationMgPerMl === null) continue;
     if (group.some((m) => limits[m].hard !== null)) continue;
-    missing.push(group.map((m) => `protocol:${s.protocol.id}@${s.protocol.version}:${s.order.route}.${m}.hard`).join(' or '));
+    missing.push(
+      group
+        .map((m) => `protocol:${s.protocol.id}@${s.protocol.version}:${s.order.route}.${m}.hard`)
+        .join(' or '),
+    );
   }
   return missing;
 }
@@ -40,7 +50,11 @@ export const limitsUnconfigured = defineRule<OrderSnapshot>({
       source: 'S2',
       note: 'The guideline ranges are not outpatient upper limits without checking S1; other ceilings were not found.',
     },
-    { section: '§10', source: 'S6', note: 'Open item: the acute-pain guideline subanesthetic limits were not retrieved.' },
+    {
+      section: '§10',
+      source: 'S6',
+      note: 'Open item: the acute-pain guideline subanesthetic limits were not retrieved.',
+    },
   ],
   evaluate: (s) => {
     const missing = unconfiguredLimitPaths(s);
@@ -49,7 +63,12 @@ export const limitsUnconfigured = defineRule<OrderSnapshot>({
     return [
       {
         message: `No hard limit is set for ${names.join('; ')} on ${s.protocol.name}. REFERENCE.md gives none; the clinic must set them in its copy of the protocol. The order was not checked against a ceiling for these.`,
-        inputs: { protocolId: s.protocol.id, protocolVersion: s.protocol.version, route: s.order.route, missing },
+        inputs: {
+          protocolId: s.protocol.id,
+          protocolVersion: s.protocol.version,
+          route: s.order.route,
+          missing,
+        },
       },
     ];
   },

@@ -103,7 +103,12 @@ export interface OrderSnapshot {
   readonly problems: readonly string[];
 }
 
-function weightByBasis(basis: WeightBasis, actualKg: number, patient: OrderPatient, problems: string[]): number | null {
+function weightByBasis(
+  basis: WeightBasis,
+  actualKg: number,
+  patient: OrderPatient,
+  problems: string[],
+): number | null {
   if (basis === 'actual') return actualKg;
   const sex = patient.sex === 'male' || patient.sex === 'female' ? patient.sex : null;
   if (sex === null) {
@@ -112,9 +117,14 @@ function weightByBasis(basis: WeightBasis, actualKg: number, patient: OrderPatie
     );
     return null;
   }
-  const kg = basis === 'ideal' ? idealBodyWeightKg(patient.heightCm, sex) : adjustedBodyWeightKg(actualKg, patient.heightCm, sex);
+  const kg =
+    basis === 'ideal'
+      ? idealBodyWeightKg(patient.heightCm, sex)
+      : adjustedBodyWeightKg(actualKg, patient.heightCm, sex);
   if (!Number.isFinite(kg) || kg <= 0) {
-    problems.push(`The ${basis} body weight from height ${patient.heightCm} cm is ${kg.toFixed(1)} kg, which is not a possible dosing weight.`);
+    problems.push(
+      `The ${basis} body weight from height ${patient.heightCm} cm is ${kg.toFixed(1)} kg, which is not a possible dosing weight.`,
+    );
     return null;
   }
   return kg;
@@ -262,7 +272,8 @@ export function buildOrderSnapshot(
     };
   } catch (error) {
     // Inputs that are not even shaped like an order (the schemas have already said why).
-    if (problems.length === 0) problems.push(`The order cannot be read: ${error instanceof Error ? error.message : String(error)}.`);
+    if (problems.length === 0)
+      problems.push(`The order cannot be read: ${error instanceof Error ? error.message : String(error)}.`);
     base = {
       order,
       patient,
@@ -305,7 +316,9 @@ export function buildOrderSnapshot(
   try {
     const doseWeightKg = weightByBasis(order.weightBasis, order.weightKg, patient, problems);
     const limitWeightKg =
-      limitWeightBasis === order.weightBasis ? doseWeightKg : weightByBasis(limitWeightBasis, order.weightKg, patient, problems);
+      limitWeightBasis === order.weightBasis
+        ? doseWeightKg
+        : weightByBasis(limitWeightBasis, order.weightKg, patient, problems);
     const bag = orderBag(order);
     const concentrationMgPerMl = bag === null ? null : bagConcentrationMgPerMl(bag);
 
@@ -329,7 +342,12 @@ export function buildOrderSnapshot(
         sessionDoseMg,
         concentrationMgPerMl,
       };
-      if (order.programmedRateMlPerH !== undefined && bag !== null && doseWeightKg !== null && pump.rateMlPerH !== null) {
+      if (
+        order.programmedRateMlPerH !== undefined &&
+        bag !== null &&
+        doseWeightKg !== null &&
+        pump.rateMlPerH !== null
+      ) {
         const delivered = pumpRateToOrder(order.programmedRateMlPerH, bag, doseWeightKg);
         reverseCheck = {
           programmedRateMlPerH: order.programmedRateMlPerH,
@@ -339,7 +357,9 @@ export function buildOrderSnapshot(
         };
       }
       const windowMg = (hours: number): number | null =>
-        rateMgPerH === null || durationMin === null ? null : (rateMgPerH * Math.min(durationMin, hours * MIN_PER_H)) / MIN_PER_H;
+        rateMgPerH === null || durationMin === null
+          ? null
+          : (rateMgPerH * Math.min(durationMin, hours * MIN_PER_H)) / MIN_PER_H;
       const dayMg = windowMg(H_PER_DAY);
       const weekMg = windowMg(H_PER_DAY * DAYS_PER_WEEK);
       quantities = {
@@ -382,7 +402,9 @@ export function buildOrderSnapshot(
       reverseCheck.deliveredMgPerKgPerH,
     ];
     if (numbers.some((v) => typeof v === 'number' && (!Number.isFinite(v) || v < 0))) {
-      problems.push('The order gives numbers too large to compute (not finite); check every amount and unit.');
+      problems.push(
+        'The order gives numbers too large to compute (not finite); check every amount and unit.',
+      );
     }
     return { ...base, pump, reverseCheck, quantities, limitWeightKg, problems };
   } catch (error) {

@@ -42,7 +42,12 @@ export interface SlipPattern {
 
 /** Dose and rate slips. Overdoses of 60× and more block; a tenfold needs a physician; underdoses warn. */
 export const DOSE_SLIP_PATTERNS: readonly SlipPattern[] = [
-  { slip: 'tenfold', factor: DECIMAL_SLIP_FACTOR, severity: 'needs-ack', description: 'a tenfold error (decimal point moved one place)' },
+  {
+    slip: 'tenfold',
+    factor: DECIMAL_SLIP_FACTOR,
+    severity: 'needs-ack',
+    description: 'a tenfold error (decimal point moved one place)',
+  },
   {
     slip: 'hundredfold',
     factor: DOUBLE_DECIMAL_SLIP_FACTOR,
@@ -105,7 +110,10 @@ export const WRONG_UNIT_UNDER: SlipPattern = {
 };
 
 /** True when `value` is one of the documented numbers (within the slip tolerance). */
-export function isDocumentedNumber(value: number, range: { readonly min: number; readonly max: number }): boolean {
+export function isDocumentedNumber(
+  value: number,
+  range: { readonly min: number; readonly max: number },
+): boolean {
   return within(value, range.min, range.max, SLIP_RATIO_TOLERANCE);
 }
 
@@ -166,7 +174,12 @@ export function detectSlip(
 
 /** A weight slip: entered ÷ recorded close to 2.2046 or 0.4536. */
 export function detectWeightSlip(enteredKg: number, recordedKg: number): SlipMatch | null {
-  return detectSlip(enteredKg, { min: recordedKg, max: recordedKg, points: [recordedKg] }, WEIGHT_SLIP_PATTERNS, WEIGHT_SLIP_RATIO_TOLERANCE);
+  return detectSlip(
+    enteredKg,
+    { min: recordedKg, max: recordedKg, points: [recordedKg] },
+    WEIGHT_SLIP_PATTERNS,
+    WEIGHT_SLIP_RATIO_TOLERANCE,
+  );
 }
 
 /** The programmed pump rate matches the computed one when it is within one pump step of it. */

@@ -24,7 +24,11 @@ export const pumpRateMismatch = defineRule<OrderSnapshot>({
     const computedMlPerH = s.pump.rateMlPerH;
     const orderedMgPerKgPerH = s.pump.rateMgPerKgPerH;
     if (rc.matches !== false || rc.programmedRateMlPerH === null || computedMlPerH === null) return [];
-    const slip = detectSlip(rc.programmedRateMlPerH, { min: computedMlPerH, max: computedMlPerH, points: [computedMlPerH] });
+    const slip = detectSlip(rc.programmedRateMlPerH, {
+      min: computedMlPerH,
+      max: computedMlPerH,
+      points: [computedMlPerH],
+    });
     const delivered = rc.deliveredMgPerKgPerH;
     const perKg =
       delivered === null || orderedMgPerKgPerH === null

@@ -11,7 +11,8 @@ export const weightAge = defineRule<OrderSnapshot>({
   area: 'order',
   title: 'Recorded weight is recent enough to dose by',
   severity: 'needs-ack',
-  description: 'The latest recorded weight must be no older than the clinic setting; otherwise re-weigh or acknowledge.',
+  description:
+    'The latest recorded weight must be no older than the clinic setting; otherwise re-weigh or acknowledge.',
   parameters: ['order.weight-max-age-days'],
   citations: [
     {
@@ -23,7 +24,9 @@ export const weightAge = defineRule<OrderSnapshot>({
   evaluate: (s, ctx) => {
     const maxAgeDays = ctx.number('order.weight-max-age-days');
     // Whole days from the recording date (UTC) to now: recorded yesterday is 1 day old all day today.
-    const ageDays = Math.floor((s.now.getTime() - Date.parse(`${s.patient.recordedOn}T00:00:00Z`)) / MS_PER_DAY);
+    const ageDays = Math.floor(
+      (s.now.getTime() - Date.parse(`${s.patient.recordedOn}T00:00:00Z`)) / MS_PER_DAY,
+    );
     if (ageDays <= maxAgeDays) return [];
     return [
       {

@@ -25,11 +25,18 @@ export const weightBasis = defineRule<OrderSnapshot>({
     const doseKg = s.pump.doseWeightKg;
     const limitKg = s.limitWeightKg;
     const weights =
-      doseKg === null || limitKg === null ? '' : ` (${formatNumber(doseKg)} kg instead of ${formatNumber(limitKg)} kg)`;
+      doseKg === null || limitKg === null
+        ? ''
+        : ` (${formatNumber(doseKg)} kg instead of ${formatNumber(limitKg)} kg)`;
     return [
       {
         message: `The order is written on ${s.order.weightBasis} body weight but ${s.protocol.name} doses by ${basis} body weight${weights}.`,
-        inputs: { orderWeightBasis: s.order.weightBasis, protocolWeightBasis: basis, doseWeightKg: doseKg, protocolWeightKg: limitKg },
+        inputs: {
+          orderWeightBasis: s.order.weightBasis,
+          protocolWeightBasis: basis,
+          doseWeightKg: doseKg,
+          protocolWeightKg: limitKg,
+        },
       },
     ];
   },

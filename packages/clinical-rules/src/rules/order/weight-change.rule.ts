@@ -26,7 +26,12 @@ export const weightChange = defineRule<OrderSnapshot>({
     return [
       {
         message: `The order weight ${formatNumber(s.order.weightKg)} kg differs by ${formatNumber(changePct)} % from the last recorded ${formatNumber(s.patient.weightKg)} kg (${s.patient.recordedOn}); the clinic threshold is ${formatNumber(thresholdPct)} %.`,
-        inputs: { orderWeightKg: s.order.weightKg, recordedWeightKg: s.patient.weightKg, recordedOn: s.patient.recordedOn, changePct },
+        inputs: {
+          orderWeightKg: s.order.weightKg,
+          recordedWeightKg: s.patient.weightKg,
+          recordedOn: s.patient.recordedOn,
+          changePct,
+        },
         parameters: ['order.weight-change-threshold-pct'],
       },
     ];

@@ -29,7 +29,9 @@ export function clinicCopy(
   const all: Record<string, Record<string, { soft?: number | null; hard?: number | null }>> = {};
   for (const l of base.limits) {
     all[l.route] = {
-      ...(l.rateMgPerKgPerH.hard === null && l.rateMgPerH.hard === null ? { rateMgPerKgPerH: { hard: 1 } } : {}),
+      ...(l.rateMgPerKgPerH.hard === null && l.rateMgPerH.hard === null
+        ? { rateMgPerKgPerH: { hard: 1 } }
+        : {}),
       ...(l.bolusMgPerKg.hard === null && l.bolusMg.hard === null ? { bolusMgPerKg: { hard: 1 } } : {}),
       sessionDoseMg: { hard: 6000 },
       dailyDoseMg: { hard: 1500 },
@@ -118,12 +120,21 @@ export function check(input: CheckInput): OrderCheckResult {
     input.order.protocolId === input.protocol.basedOn?.id
       ? { ...input.order, protocolId: input.protocol.id, protocolVersion: input.protocol.version }
       : input.order;
-  return checkOrder(order, input.patient ?? makePatient(), input.protocol, input.settings ?? CONFIGURED, input.history ?? [], {
-    now: input.now ?? NOW,
-  });
+  return checkOrder(
+    order,
+    input.patient ?? makePatient(),
+    input.protocol,
+    input.settings ?? CONFIGURED,
+    input.history ?? [],
+    {
+      now: input.now ?? NOW,
+    },
+  );
 }
 
 /** Findings of one rule as [severity, slip] pairs, for compact table assertions. */
 export function findingsOf(result: OrderCheckResult, ruleId: string): string[] {
-  return result.findings.filter((f) => f.ruleId === ruleId).map((f) => (f.slip === undefined ? f.severity : `${f.severity}:${f.slip}`));
+  return result.findings
+    .filter((f) => f.ruleId === ruleId)
+    .map((f) => (f.slip === undefined ? f.severity : `${f.severity}:${f.slip}`));
 }
