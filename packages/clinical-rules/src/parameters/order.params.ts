@@ -71,7 +71,7 @@ export const ORDER_PARAMETERS: readonly Parameter[] = [
     kind: 'number',
     label: 'Recorded weight older than',
     description:
-      'A per-kg order written on a weight recorded longer ago than this needs a fresh weight or an acknowledgement. REFERENCE.md gives no interval; the clinic must set one.',
+      'An order written on a weight recorded longer ago than this needs a fresh weight or an acknowledgement (per-kg doses and per-kg limits use it). REFERENCE.md gives no interval; the clinic must set one.',
     unit: 'days',
     default: null,
     min: 1,
