@@ -195,6 +195,32 @@ describe(`clinical rules over HTTP (${TEST_DB_KIND})`, () => {
     assert.deepEqual((await nurse.post('/api/rules/check-order', withoutVersion)).body, response.body);
   });
 
+  it('an override reason counts only from a signed-in physician, whatever role the body claims', async () => {
+    const crps = listProtocols().find((p) => p.id === 'crps-4h-daily-10-days');
+    assert.ok(crps);
+    // 0.5 mg/kg/h: over the 0.35 mg/kg/h soft limit (§2.1), under the 2 mg/kg/h hard limit (§1.4).
+    const body = makeOrderCheckBody(crps, (draft) => {
+      draft.order.rate = { value: 0.5, unit: 'mg/kg/h' };
+      draft.order.programmedRateMlPerH = (0.5 * draft.order.weightKg) / 2;
+      draft.order.overrideReason = 'Partial response at 0.35 mg/kg/h over two series';
+      draft.order.orderedBy = 'physician';
+    });
+    const byNurse = await nurse.post('/api/rules/check-order', body);
+    assert.equal(byNurse.status, 200, byNurse.text);
+    assert.equal(byNurse.body.verdict, 'override-required');
+    assert.deepEqual(
+      byNurse.body,
+      engineCheck({ ...body, order: { ...body.order, orderedBy: 'nurse' } }, crps, clinicA),
+    );
+    const byPhysician = await physician.post('/api/rules/check-order', {
+      ...body,
+      order: { ...body.order, orderedBy: 'nurse' },
+    });
+    assert.equal(byPhysician.status, 200, byPhysician.text);
+    assert.notEqual(byPhysician.body.verdict, 'override-required');
+    assert.deepEqual(byPhysician.body, engineCheck(body, crps, clinicA));
+  });
+
   it('a clinic setting for an order parameter without a default lets its rule run', async () => {
     const parameter = unsetParameter('order');
     const body = makeOrderCheckBody(LIBRARY_PROTOCOL);

@@ -103,7 +103,10 @@ export async function checkOrderAgainstProtocol(
     input.protocolVersion ?? input.order.protocolVersion,
   );
   const settings = await loadClinicSettings(ctx.database.db, actor.clinicId);
-  const result = checkOrder(input.order, input.patient, protocol, settings, input.history ?? [], {
+  // Who orders is who is signed in: an override reason counts only from a physician's session, never from
+  // a role claimed in the body.
+  const order: Order = { ...input.order, orderedBy: actor.role };
+  const result = checkOrder(order, input.patient, protocol, settings, input.history ?? [], {
     now: ctx.clock.now(),
   });
   await auditEvaluation(ctx, actor, meta, 'check-order', result.verdict, {
