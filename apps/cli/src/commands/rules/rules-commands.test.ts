@@ -11,6 +11,7 @@ import path from 'node:path';
 import { DomainError, ZIntake, ZOrder, ZOrderHistory, ZOrderPatient, ZSessionSnapshot } from '@ketapath/core';
 import {
   checkOrder,
+  deriveClinicCopy,
   describeParameters,
   describeRules,
   evaluateEligibility,
@@ -381,6 +382,58 @@ describe('ketapath rules check-order', () => {
       new RegExp(`^${inconsistent.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\S`),
     );
   });
+});
+
+describe('ketapath rules check-order over the order casebook', () => {
+  for (const { name, data } of casebook('orders')) {
+    it(`${name}: json equals checkOrder(); verdict ${data.expected.verdict}`, () => {
+      const base = getProtocol(data.protocolId, data.protocolVersion);
+      assert.ok(base, name);
+      const copy = data.clinicCopy;
+      // A clinic's copy is given as a protocol file, exactly as a clinic would export it.
+      const protocol =
+        copy === undefined
+          ? base
+          : deriveClinicCopy(base, {
+              id: copy.id,
+              version: copy.version,
+              note: copy.note,
+              limits: copy.limits,
+              standardConcentrations: copy.standardConcentrationsMgPerMl.map(
+                (concentrationMgPerMl: number) => ({
+                  concentrationMgPerMl,
+                  container: 'bag' as const,
+                  description: `${concentrationMgPerMl} mg/mL`,
+                  source: { kind: 'clinic' as const, note: copy.note },
+                }),
+              ),
+            });
+      const flags = {
+        ...(copy === undefined
+          ? { protocol: `${base.id}@${base.version}` }
+          : { protocolFile: file(`protocol-${name}`, protocol) }),
+        patient: file(`patient-${name}`, data.patient),
+        order: file(`order-${name}`, data.order),
+        history: file(`history-${name}`, data.history),
+        settings: file(`settings-${name}`, data.settings),
+        now: data.now,
+      };
+      const printed = json(runCheckOrder({ ...flags, format: 'json' })) as { verdict: string };
+      const expected = checkOrder(
+        ZOrder.parse(data.order),
+        ZOrderPatient.parse(data.patient),
+        protocol,
+        data.settings,
+        ZOrderHistory.parse(data.history),
+        {
+          now: new Date(data.now),
+        },
+      );
+      assert.deepEqual(printed, roundTrip(expected));
+      assert.equal(printed.verdict, data.expected.verdict);
+      assert.match(runCheckOrder(flags), new RegExp(`^Order check: ${data.expected.verdict} `));
+    });
+  }
 });
 
 describe('ketapath rules session', () => {
