@@ -168,6 +168,58 @@ describe('rules engine pages', { timeout: 240_000 }, () => {
       new RegExp(`based on ${CRPS_10_DAY_ID} v1`),
     );
 
+    // A new version of the clinic protocol; the earlier one stays readable.
+    await page.getByRole('link', { name: 'Edit (new version)' }).click();
+    await page.getByRole('heading', { level: 1, name: /^New version/ }).waitFor();
+    await page.getByLabel('Name').fill('CRPS 10-day outpatient series (clinic)');
+    await page.getByLabel('Reason for this version').fill('Shorter name for the order screen');
+    await page.getByRole('button', { name: 'Save version 2' }).click();
+    await page.getByText(/^Saved version 2 of “CRPS 10-day outpatient series \(clinic\)”/).waitFor();
+    await page.locator('.protocol-versions tbody tr').nth(1).waitFor();
+    assert.equal(await page.locator('.protocol-versions tbody tr').count(), 2);
+    await page.locator('.protocol-versions').getByRole('link', { name: '1', exact: true }).click();
+    await page.waitForURL(new RegExp(`/protocols/${COPY_ID}/v/1$`));
+    await page.getByText('You are reading version 1; the current version is 2.').waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: /over 4 hours daily for 10 days \(clinic\)/ })
+      .waitFor();
+
+    // Someone saves version 3 while this form still holds version 2: the save is refused and says why.
+    await page.goto(`${server.url}/protocols/${COPY_ID}/edit`);
+    await page.getByRole('button', { name: 'Save version 3' }).waitFor();
+    const status = await page.evaluate(async (id) => {
+      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const current = (await (await fetch(`/api/protocols/${id}`)).json()) as {
+        protocol: { version: number };
+      };
+      const response = await fetch(`/api/protocols/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({
+          protocol: current.protocol,
+          reason: 'Saved from another screen',
+          expectedVersion: current.protocol.version,
+        }),
+      });
+      return response.status;
+    }, COPY_ID);
+    assert.equal(status, 200);
+    await page.getByLabel('Reason for this version').fill('A change that arrives too late');
+    await page.getByRole('button', { name: 'Save version 3' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Someone else saved this protocol/ })
+      .waitFor();
+    assert.equal(
+      await page.evaluate(() => (document.activeElement?.textContent ?? '').includes('Someone else saved')),
+      true,
+      'the refusal is focused, so it is in view and read out',
+    );
+    await page.getByRole('link', { name: 'Open the current version' }).click();
+    await page.waitForURL(new RegExp(`/protocols/${COPY_ID}$`));
+    await page.locator('.protocol-versions tbody tr').nth(2).waitFor();
+    assert.equal(await page.locator('.protocol-versions tbody tr').count(), 3);
+
     // The copy is in the library as a clinic protocol.
     await nav(page, 'Protocols').click();
     await page

@@ -5,7 +5,7 @@
  * its source. A reason is required and kept with the version. Errors, the browser's and the server's, sit
  * beside the field they name and are listed above the form.
  */
-import { Fragment, useMemo, useState, type SubmitEvent } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '@ketapath/api-client';
 import type { Protocol } from '@ketapath/core';
@@ -80,9 +80,15 @@ function ProtocolForm({ base, mode }: { base: Protocol; mode: Mode }) {
   const [texts, setTexts] = useState<Record<string, string>>(() => initialTexts(base, fields, mode));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [summaryTitle, setSummaryTitle] = useState('The protocol was not saved. Check these fields:');
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<{ message: string; isConflict: boolean } | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const [today] = useState(todayIso);
+  const formErrorRef = useRef<HTMLDivElement>(null);
+
+  // A refusal that names no field is shown above the form; bring it into view from the Save button.
+  useEffect(() => {
+    if (formError) formErrorRef.current?.focus();
+  }, [formError]);
   const order = [
     ...fields.flatMap((f) => [f.key, ...(f.limit ? [`${f.key}.source.note`] : [])]),
     FORM_KEYS.reason,
@@ -138,7 +144,10 @@ function ProtocolForm({ base, mode }: { base: Protocol; mode: Mode }) {
           found[normaliseKey(field)] ??= message;
         showErrors(found, e.detail);
       } else {
-        setFormError(isApiError(e) ? e.detail : 'Saving failed. Try again.');
+        setFormError({
+          message: isApiError(e) ? e.detail : 'Saving failed. Try again.',
+          isConflict: isApiError(e) && e.status === 409,
+        });
       }
     } finally {
       setIsSaving(false);
@@ -221,9 +230,15 @@ function ProtocolForm({ base, mode }: { base: Protocol; mode: Mode }) {
       </p>
       <ErrorSummary title={summaryTitle} errors={errors} labels={labels} />
       {formError && (
-        <p className="banner banner-error" role="alert">
-          {formError}
-        </p>
+        <div className="banner banner-error" role="alert" ref={formErrorRef} tabIndex={-1}>
+          <p>{formError.message}</p>
+          {formError.isConflict && (
+            <p>
+              <Link to={`/protocols/${base.id}`}>Open the current version</Link> to see what changed, then
+              edit it again.
+            </p>
+          )}
+        </div>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate aria-label="Protocol">
         <fieldset>
