@@ -5,7 +5,7 @@
  * what and why. /protocols/:id shows the latest version, /protocols/:id/v/:version an earlier one.
  */
 import { Link, useLocation, useParams } from 'react-router';
-import type { InfusionStep, BolusStep, Protocol } from '@ketapath/core';
+import type { BolusStep, InfusionStep, Protocol, ProtocolLimit, ValueSource } from '@ketapath/core';
 import type { ProtocolVersionInfo } from '@ketapath/api-client';
 import { api } from '../data/api';
 import { formatDateTimeShort } from '../data/dates';
@@ -21,6 +21,7 @@ import {
   LimitCell,
   MEASURES,
   ROUTE_LABELS,
+  sourceLabel,
   SourceTag,
   WEIGHT_BASIS_LABELS,
 } from './protocol-labels';
@@ -234,7 +235,8 @@ function ProtocolBody({ protocol: p }: { protocol: Protocol }) {
         <h2 id="protocol-limits">Limits</h2>
         <p className="small muted">
           An order above the soft limit needs a physician’s recorded reason; above the hard limit it is
-          refused. Each value shows its source: [evidence] REFERENCE.md section · source key, or “clinic”.
+          refused. Each value shows its source: [evidence] REFERENCE.md section · source key (U: not verified
+          in the source), or “clinic”; the notes of the sources follow the table.
         </p>
         {p.limits.map((routeLimits) => (
           <div className="table-scroll" key={routeLimits.route}>
@@ -266,6 +268,7 @@ function ProtocolBody({ protocol: p }: { protocol: Protocol }) {
                 })}
               </tbody>
             </table>
+            <LimitSourceNotes pairs={MEASURES.map((m) => routeLimits[m.key])} />
           </div>
         ))}
       </section>
@@ -296,6 +299,28 @@ function ProtocolBody({ protocol: p }: { protocol: Protocol }) {
         </section>
       )}
     </div>
+  );
+}
+
+/** Each distinct source of the limits above, with what it says: readable without hovering. */
+function LimitSourceNotes({ pairs }: { pairs: ReadonlyArray<{ soft: ProtocolLimit; hard: ProtocolLimit }> }) {
+  const notes = new Map<string, { source: ValueSource; note: string }>();
+  for (const pair of pairs) {
+    for (const limit of [pair.soft, pair.hard]) {
+      if (limit === null) continue;
+      const key = `${sourceLabel(limit.source)}|${limit.source.note}`;
+      if (!notes.has(key)) notes.set(key, { source: limit.source, note: limit.source.note });
+    }
+  }
+  if (notes.size === 0) return null;
+  return (
+    <ul className="source-notes small">
+      {[...notes.entries()].map(([key, { source, note }]) => (
+        <li key={key}>
+          <SourceTag source={source} /> {note}
+        </li>
+      ))}
+    </ul>
   );
 }
 
