@@ -12,3 +12,4 @@ export * from './schemas/session-snapshot.schema.js';
 export * from './schemas/intake.schema.js';
 export * from './schemas/protocol.schema.js';
 export * from './schemas/order.schema.js';
+export * from './schemas/session-entry.schema.js';

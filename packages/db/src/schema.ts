@@ -154,6 +154,138 @@ export const clinicProtocolVersions = pgTable(
   (t) => [primaryKey({ columns: [t.clinicId, t.protocolId, t.version] })],
 );
 
+/** One saved version of a patient's intake with the eligibility result given on saving (append-only). */
+export const intakeVersions = pgTable(
+  'intake_version',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    patientId: uuid('patient_id').notNull(),
+    version: integer('version').notNull(),
+    intake: jsonb('intake').$type<Record<string, unknown>>().notNull(),
+    eligibility: jsonb('eligibility').$type<Record<string, unknown>>().notNull(),
+    eligibilityStatus: text('eligibility_status').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdByEmail: text('created_by_email').notNull(),
+    createdByRole: text('created_by_role').notNull(),
+    createdAt: tstz('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.patientId, t.version] })],
+);
+
+/** A physician's signature on an intake version, with acknowledged findings and expiry (append-only). */
+export const qualifications = pgTable(
+  'qualification',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    patientId: uuid('patient_id').notNull(),
+    intakeVersion: integer('intake_version').notNull(),
+    eligibility: jsonb('eligibility').$type<Record<string, unknown>>().notNull(),
+    eligibilityStatus: text('eligibility_status').notNull(),
+    overrides: jsonb('overrides').$type<{ ruleId: string; ruleVersion: number; reason: string }[]>().notNull(),
+    signedBy: uuid('signed_by').notNull(),
+    signedByEmail: text('signed_by_email').notNull(),
+    signedByRole: text('signed_by_role').notNull(),
+    signedAt: tstz('signed_at').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
+);
+
+/** One signed version of a treatment plan (append-only). */
+export const treatmentPlanVersions = pgTable(
+  'treatment_plan_version',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    version: integer('version').notNull(),
+    patientId: uuid('patient_id').notNull(),
+    qualificationId: uuid('qualification_id').notNull(),
+    protocolId: text('protocol_id').notNull(),
+    protocolVersion: integer('protocol_version').notNull(),
+    protocol: jsonb('protocol').$type<Record<string, unknown>>().notNull(),
+    dosing: jsonb('dosing').$type<Record<string, unknown>>().notNull(),
+    schedule: jsonb('schedule').$type<{ sessionNumber: number; startsAt: string; durationMin: number }[]>().notNull(),
+    prediction: jsonb('prediction').$type<Record<string, unknown>>(),
+    changeReason: text('change_reason'),
+    signedBy: uuid('signed_by').notNull(),
+    signedByEmail: text('signed_by_email').notNull(),
+    signedByRole: text('signed_by_role').notNull(),
+    signedAt: tstz('signed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.planId, t.version] })],
+);
+
+export const INFUSION_SESSION_STATES = [
+  'scheduled',
+  'running',
+  'paused',
+  'stopped',
+  'discharged',
+  'nurse-signed',
+  'locked',
+  'cancelled',
+] as const;
+export type InfusionSessionState = (typeof INFUSION_SESSION_STATES)[number];
+
+/** One infusion session: the chart's current-state projection, version counter and entry counter. */
+export const infusionSessions = pgTable(
+  'infusion_session',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    patientId: uuid('patient_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    planVersion: integer('plan_version').notNull(),
+    sessionNumber: integer('session_number').notNull(),
+    scheduledStart: tstz('scheduled_start').notNull(),
+    plannedDurationMin: integer('planned_duration_min').notNull(),
+    chair: text('chair'),
+    assignedNurseId: uuid('assigned_nurse_id'),
+    state: text('state', { enum: INFUSION_SESSION_STATES }).notNull().default('scheduled'),
+    version: integer('version').notNull().default(0),
+    lastSeq: integer('last_seq').notNull().default(0),
+    createdAt: tstz('created_at').notNull(),
+    updatedAt: tstz('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
+);
+
+/** A monitor-bridge device allowed to post vital signs to one clinic's sessions. */
+export const deviceTokens = pgTable(
+  'device_token',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    label: text('label').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: tstz('created_at').notNull(),
+    revokedAt: tstz('revoked_at'),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
+);
+
+/** One chart entry (append-only); `data` is core's SessionEntryData. */
+export const sessionEntries = pgTable(
+  'session_entry',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    sessionId: uuid('session_id').notNull(),
+    seq: integer('seq').notNull(),
+    kind: text('kind').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    occurredAt: tstz('occurred_at').notNull(),
+    recordedAt: tstz('recorded_at').notNull(),
+    recordedBy: uuid('recorded_by'),
+    recordedByEmail: text('recorded_by_email'),
+    recordedByRole: text('recorded_by_role'),
+    deviceId: uuid('device_id'),
+    clientEntryId: uuid('client_entry_id'),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.sessionId, t.seq] })],
+);
+
 export const schema = {
   clinics,
   users,
@@ -163,4 +295,10 @@ export const schema = {
   auditEvents,
   clinicSettingChanges,
   clinicProtocolVersions,
+  intakeVersions,
+  qualifications,
+  treatmentPlanVersions,
+  infusionSessions,
+  deviceTokens,
+  sessionEntries,
 };
