@@ -162,6 +162,16 @@ export const ZSessionEntryBody = z.strictObject({
    * start, rate change, pause, resume, stop, bolus, discharge, signatures): a stale one gets 409.
    */
   expectedVersion: z.number().int().min(0).optional(),
+  /**
+   * A second staff member who signs in on the same screen: the independent double-check of a pump
+   * programming is recorded as theirs. (They may instead post the double-check from their own session.)
+   */
+  witness: z
+    .strictObject({
+      email: z.email({ message: 'must be an email address' }),
+      password: z.string().min(1, 'is required').max(200, 'is too long'),
+    })
+    .optional(),
 });
 export type SessionEntryBody = z.infer<typeof ZSessionEntryBody>;
 

@@ -1,0 +1,6 @@
+/**
+ * @module @ketapath/charting: the infusion-session chart computed from its entries (state, exact administered
+ * dose from the rate history, alerts, the snapshot the session rules read, the floor-board summary) and the
+ * treatment-plan arithmetic (doses for a patient, session schedule). Pure: takes `now` as input.
+ */
+export {};
