@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PERMISSIONS, ROLE_PERMISSIONS, STAFF_ROLES, hasPermission } from './roles.js';
+import { PERMISSIONS, ROLE_PERMISSIONS, STAFF_ROLES, hasPermission, type Permission } from './roles.js';
 
 describe('role → permission table', () => {
   it('names only known permissions', () => {
@@ -23,5 +23,20 @@ describe('role → permission table', () => {
   it('keeps rule settings from the front desk; nurses read them, the admin and physicians change them', () => {
     assert.deepEqual(STAFF_ROLES.filter((r) => hasPermission(r, 'settings:read')), ['admin', 'physician', 'nurse']);
     assert.deepEqual(STAFF_ROLES.filter((r) => hasPermission(r, 'settings:manage')), ['admin', 'physician']);
+  });
+  it('patient journey: clinicians read charts and write intakes and entries; physicians sign', () => {
+    const holders = (p: Permission) => STAFF_ROLES.filter((r) => hasPermission(r, p));
+    assert.deepEqual(holders('chart:read'), ['physician', 'nurse']);
+    assert.deepEqual(holders('intake:write'), ['physician', 'nurse']);
+    assert.deepEqual(holders('chart:write'), ['physician', 'nurse']);
+    assert.deepEqual(holders('qualification:sign'), ['physician']);
+    assert.deepEqual(holders('plan:sign'), ['physician']);
+    assert.deepEqual(holders('chart:cosign'), ['physician']);
+  });
+  it('everyone reads the schedule; the admin does not move sessions; only the admin manages devices', () => {
+    const holders = (p: Permission) => STAFF_ROLES.filter((r) => hasPermission(r, p));
+    assert.deepEqual(holders('schedule:read'), ['admin', 'physician', 'nurse', 'front_desk']);
+    assert.deepEqual(holders('schedule:write'), ['physician', 'nurse', 'front_desk']);
+    assert.deepEqual(holders('device:manage'), ['admin']);
   });
 });

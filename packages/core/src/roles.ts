@@ -18,6 +18,15 @@ export const PERMISSIONS = [
   'protocol:manage',
   'settings:read',
   'settings:manage',
+  'chart:read',
+  'intake:write',
+  'qualification:sign',
+  'plan:sign',
+  'chart:write',
+  'chart:cosign',
+  'schedule:read',
+  'schedule:write',
+  'device:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,9 +37,25 @@ export type Permission = (typeof PERMISSIONS)[number];
  * Clinical rules: physicians and nurses run them (eligibility, order checks, session safety); everyone may
  * read the protocol library; the clinic's protocols and rule settings are changed by the medical director
  * (physician) or the admin, and read by the clinicians who work under them.
+ * Patient journey: physicians and nurses read the clinical chart (intakes, plans, session charts, the floor
+ * board) and write intakes and chart entries; only a physician signs a qualification or a treatment plan and
+ * co-signs a chart. Everyone who works the day's list reads the schedule (no clinical content); clinicians and
+ * the front desk move sessions between chairs and times. The admin manages monitor-bridge devices.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>> = {
-  admin: ['patient:read', 'patient:write', 'audit:read', 'user:read', 'user:manage', 'protocol:read', 'protocol:manage', 'settings:read', 'settings:manage'],
+  admin: [
+    'patient:read',
+    'patient:write',
+    'audit:read',
+    'user:read',
+    'user:manage',
+    'protocol:read',
+    'protocol:manage',
+    'settings:read',
+    'settings:manage',
+    'schedule:read',
+    'device:manage',
+  ],
   physician: [
     'patient:read',
     'patient:write',
@@ -41,9 +66,29 @@ export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>
     'protocol:manage',
     'settings:read',
     'settings:manage',
+    'chart:read',
+    'intake:write',
+    'qualification:sign',
+    'plan:sign',
+    'chart:write',
+    'chart:cosign',
+    'schedule:read',
+    'schedule:write',
   ],
-  nurse: ['patient:read', 'patient:write', 'measurement:write', 'rules:evaluate', 'protocol:read', 'settings:read'],
-  front_desk: ['patient:read', 'patient:write', 'protocol:read'],
+  nurse: [
+    'patient:read',
+    'patient:write',
+    'measurement:write',
+    'rules:evaluate',
+    'protocol:read',
+    'settings:read',
+    'chart:read',
+    'intake:write',
+    'chart:write',
+    'schedule:read',
+    'schedule:write',
+  ],
+  front_desk: ['patient:read', 'patient:write', 'protocol:read', 'schedule:read', 'schedule:write'],
 };
 
 export function hasPermission(role: StaffRole, permission: Permission): boolean {
