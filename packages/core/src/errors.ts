@@ -44,6 +44,27 @@ export const ERROR_CATALOGUE = {
   EMAIL_TAKEN: { kind: 'conflict', message: 'A user with this email already exists.' },
   CLINIC_SLUG_TAKEN: { kind: 'conflict', message: 'A clinic with this identifier already exists.' },
   DATABASE_UNAVAILABLE: { kind: 'unavailable', message: 'The database is not available.' },
+  // Intake, qualification and treatment plans.
+  INTAKE_NOT_FOUND: { kind: 'not_found', message: 'No such intake version for this patient.' },
+  INTAKE_VERSION_CONFLICT: {
+    kind: 'conflict',
+    message: 'Someone else saved this intake after you opened it. Reload to see their version, then apply your changes again.',
+  },
+  QUALIFICATION_BLOCKED: { kind: 'conflict', message: 'The eligibility screening says not eligible: the qualification cannot be signed.' },
+  QUALIFICATION_VALIDITY_UNSET: {
+    kind: 'conflict',
+    message: 'The clinic has not set how long a qualification stays valid (session.qualification-valid-days); set it under clinical settings first.',
+  },
+  QUALIFICATION_REQUIRED: { kind: 'conflict', message: 'The patient has no current signed qualification for the latest intake: a physician must sign one first.' },
+  PLAN_NOT_FOUND: { kind: 'not_found', message: 'No such treatment plan (or version) for this patient.' },
+  PLAN_BLOCKED: { kind: 'conflict', message: 'An order of this plan is refused by the order check: the plan cannot be signed as written.' },
+  PLAN_VERSION_CONFLICT: {
+    kind: 'conflict',
+    message: 'Someone else signed a new version of this plan after you opened it. Reload, then apply your change again.',
+  },
+  WEIGHT_REQUIRED: { kind: 'conflict', message: 'No weight is recorded on or before the first session: record one (weightKg) first.' },
+  HEIGHT_REQUIRED: { kind: 'conflict', message: 'No height is recorded: the order check and the ideal or adjusted body weight need one.' },
+  PROTOCOL_NOT_PLANNABLE: { kind: 'conflict', message: 'This protocol does not give the numbers a plan needs (a rate or dose and a duration for each step).' },
 } as const satisfies Record<string, { kind: ErrorKind; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

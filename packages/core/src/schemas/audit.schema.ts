@@ -29,6 +29,15 @@ export const AUDIT_ACTIONS = [
   'rules.evaluate',
   /** A signed-in user asked for a route their role does not allow; entity is the route. */
   'access.denied',
+  /** An intake version was saved (detail: version, eligibility status) or intakes were read. */
+  'intake.create',
+  'intake.read',
+  /** A physician signed a qualification; detail has the intake version, status and override rule ids. */
+  'qualification.sign',
+  /** A plan was previewed (reads the patient's weight, height and plans), signed as a version, or read. */
+  'plan.preview',
+  'plan.sign',
+  'plan.read',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof ZAuditAction>;
