@@ -13,3 +13,6 @@ export * from './repositories/measurement.repository.js';
 export * from './repositories/audit.repository.js';
 export * from './repositories/clinic-setting.repository.js';
 export * from './repositories/clinic-protocol.repository.js';
+export * from './repositories/infusion-session.repository.js';
+export * from './repositories/session-entry.repository.js';
+export * from './repositories/device-token.repository.js';
