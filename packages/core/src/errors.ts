@@ -65,6 +65,22 @@ export const ERROR_CATALOGUE = {
   WEIGHT_REQUIRED: { kind: 'conflict', message: 'No weight is recorded on or before the first session: record one (weightKg) first.' },
   HEIGHT_REQUIRED: { kind: 'conflict', message: 'No height is recorded: the order check and the ideal or adjusted body weight need one.' },
   PROTOCOL_NOT_PLANNABLE: { kind: 'conflict', message: 'This protocol does not give the numbers a plan needs (a rate or dose and a duration for each step).' },
+  // Session charting, monitor-bridge devices, schedule.
+  SESSION_NOT_FOUND: { kind: 'not_found', message: 'No such infusion session in your clinic.' },
+  SESSION_VERSION_CONFLICT: {
+    kind: 'conflict',
+    message: 'Someone else changed this chart after you opened it. Reload to see their entry, then record yours again if it still applies.',
+  },
+  SESSION_START_BLOCKED: { kind: 'conflict', message: 'The infusion cannot start: a pre-start item is blocking or the pump programming is not double-checked.' },
+  SESSION_ENTRY_NOT_ALLOWED: { kind: 'conflict', message: 'This entry does not fit the chart as it stands.' },
+  SESSION_LOCKED: { kind: 'conflict', message: 'The chart is signed and locked: corrections are added as an addendum with a reason.' },
+  PUMP_RATE_MISMATCH: { kind: 'invalid', message: 'The programmed pump rate does not deliver the ordered rate.' },
+  DOUBLE_CHECK_SAME_PERSON: { kind: 'forbidden', message: 'The double-check must be done by a second staff member, not the one who programmed the pump.' },
+  WITNESS_INVALID: { kind: 'invalid', message: 'The witness could not be verified: a nurse or physician of this clinic must sign in with their own email and password.' },
+  COSIGN_NOT_ALLOWED: { kind: 'forbidden', message: 'Only a physician can co-sign a chart.' },
+  DEVICE_TOKEN_INVALID: { kind: 'unauthenticated', message: 'The device token is missing, unknown or revoked.' },
+  DEVICE_NOT_FOUND: { kind: 'not_found', message: 'No such device in your clinic.' },
+  STAFF_NOT_ASSIGNABLE: { kind: 'invalid', message: 'Assign an active nurse or physician of your clinic.' },
 } as const satisfies Record<string, { kind: ErrorKind; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -38,6 +38,21 @@ export const AUDIT_ACTIONS = [
   'plan.preview',
   'plan.sign',
   'plan.read',
+  /** A session chart was read (chart view), printed as a PDF, or a patient's sessions were listed. */
+  'session.read',
+  'session.print',
+  'session.list',
+  /** A chart entry was recorded (detail: seq, kind, raised alert seqs; device entries name the device). */
+  'session.entry',
+  /** A session's chair, time or assigned nurse changed; detail has the fields and the new version. */
+  'session.reschedule',
+  /** The day's schedule or the floor board (list or live stream) was read. */
+  'schedule.read',
+  'floor.read',
+  /** A monitor-bridge device token was created, listed or revoked. */
+  'device.create',
+  'device.list',
+  'device.revoke',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof ZAuditAction>;
