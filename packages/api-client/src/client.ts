@@ -177,6 +177,20 @@ export class ApiClient {
     return parsed.data;
   }
 
+  /**
+   * One request for the route groups kept in their own files (journey-client.ts): CSRF, session expiry and
+   * problem+json handling as for every method here; the answer is checked with `schema` (null: no body).
+   */
+  send<T>(
+    method: string,
+    path: string,
+    schema: ResponseSchema<T> | null,
+    body?: unknown,
+    options?: RequestOptions,
+  ): Promise<T> {
+    return this.#request(method, path, schema, body, options);
+  }
+
   #remember(session: SessionInfo): SessionInfo {
     this.#csrfToken = session.csrfToken;
     return session;
