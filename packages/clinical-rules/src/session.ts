@@ -24,6 +24,7 @@ import {
   preTreatmentTests,
   pregnancyTestPositive,
   pregnancyTestRequired,
+  qualificationValidity,
 } from './rules/session/index.js';
 import { rescuePromptsFor, type RescuePrompt } from './rules/session/rescue-prompts.js';
 import type { ClinicSettings, SettingsView } from './settings.js';
@@ -81,7 +82,14 @@ interface ChecklistEntry {
 }
 
 const PRE_START_CHECKLIST: readonly ChecklistEntry[] = [
-  { id: 'eligibility', label: 'Eligibility signed and current', rules: [{ rule: eligibilityCurrent }] },
+  {
+    id: 'eligibility',
+    label: 'Eligibility signed and current',
+    rules: [
+      { rule: eligibilityCurrent },
+      { rule: qualificationValidity, applies: (s) => s.eligibility.signedAt !== null },
+    ],
+  },
   { id: 'consent', label: 'Consent signed', rules: [{ rule: consentSigned }] },
   { id: 'fasting', label: 'Fasting per clinic setting', rules: [{ rule: fasting }] },
   {

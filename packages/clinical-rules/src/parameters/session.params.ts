@@ -140,6 +140,32 @@ export const SESSION_PARAMETERS: readonly Parameter[] = [
       },
     ],
   },
+  {
+    id: 'session.qualification-valid-days',
+    kind: 'number',
+    label: 'Days a signed qualification stays valid',
+    description:
+      'How many days after a physician signs a patient’s qualification (the eligibility decision) it stays valid; after that a physician must review the intake and sign again before the next infusion. REFERENCE.md gives no period: screening content (§1.3) and pre-infusion testing (§1.6) are described, but not how long a screening holds. The clinic sets its own period; until it does, qualifications cannot be signed.',
+    unit: 'days',
+    default: null,
+    min: 1,
+    max: 730,
+    integer: true,
+    evidence: 'P',
+    verification: 'not-found',
+    citations: [
+      {
+        section: '§1.6',
+        source: 'S2',
+        note: 'Pre-infusion testing is decided at screening by the patient’s risk; no interval for repeating the screening is given.',
+      },
+      {
+        section: '§10',
+        source: 'S1',
+        note: 'Open item: the full guideline text was not retrieved, so any re-screening interval it may give is unknown.',
+      },
+    ],
+  },
   // ── Vital-sign limits (pre-start baseline and intra-infusion) ──────────────────────────────────────────
   {
     id: 'session.sbp-low-mmhg',

@@ -15,6 +15,7 @@ import { oxygenSaturation } from './oxygen-saturation.rule.js';
 import { preTreatmentTests } from './pre-treatment-tests.rule.js';
 import { pregnancyTestPositive } from './pregnancy-test-positive.rule.js';
 import { pregnancyTestRequired } from './pregnancy-test-required.rule.js';
+import { qualificationValidity } from './qualification-validity.rule.js';
 import { respiratoryRateLimits } from './respiratory-rate-limits.rule.js';
 import { sedationLevel } from './sedation-level.rule.js';
 import { symptomReported } from './symptom-reported.rule.js';
@@ -34,6 +35,7 @@ export {
   preTreatmentTests,
   pregnancyTestPositive,
   pregnancyTestRequired,
+  qualificationValidity,
   respiratoryRateLimits,
   sedationLevel,
   symptomReported,
@@ -42,6 +44,7 @@ export {
 /** Pre-start checklist rules. */
 export const PRE_START_RULES: readonly Rule<SessionSnapshot>[] = [
   eligibilityCurrent,
+  qualificationValidity,
   consentSigned,
   fasting,
   baselineVitals,

@@ -24,6 +24,7 @@ import {
   preTreatmentTests,
   pregnancyTestPositive,
   pregnancyTestRequired,
+  qualificationValidity,
   respiratoryRateLimits,
   sedationLevel,
   symptomReported,
@@ -132,6 +133,64 @@ describe('session/eligibility-current (§1.3, §1.6)', () => {
       f.map((x) => x.severity),
       ['info'],
     );
+  });
+});
+
+describe('session/qualification-validity (§1.6, §10: the clinic’s period, no REFERENCE value)', () => {
+  const e = makeSnapshot().eligibility;
+  const DAY_MIN = 24 * 60;
+  const days = { ...EXAMPLE_CLINIC_SETTINGS, 'session.qualification-valid-days': 30 };
+  const signedDaysAgo = (d: number, extraMin = 0) =>
+    makeSnapshot({ eligibility: { ...e, signedAt: minBefore(d * DAY_MIN + extraMin), expiresAt: null } });
+  check('§10 signed 29 days ago, valid 30 days → none', qualificationValidity, signedDaysAgo(29), null, days);
+  check(
+    '§10 signed 1 min short of 30 days ago → none',
+    qualificationValidity,
+    signedDaysAgo(30, -1),
+    null,
+    days,
+  );
+  check(
+    '§10 signed exactly 30 days ago → block (expired)',
+    qualificationValidity,
+    signedDaysAgo(30),
+    'block',
+    days,
+  );
+  check('§10 signed 31 days ago → block', qualificationValidity, signedDaysAgo(31), 'block', days);
+  check(
+    '§10 a shortened period expires an older qualification even with a later written expiry → block',
+    qualificationValidity,
+    makeSnapshot({
+      eligibility: { ...e, signedAt: minBefore(40 * DAY_MIN), expiresAt: minBefore(-DAY_MIN) },
+    }),
+    'block',
+    days,
+  );
+  check(
+    'unsigned → none here (session/eligibility-current blocks it)',
+    qualificationValidity,
+    makeSnapshot({ eligibility: { ...e, signedAt: null } }),
+    null,
+    days,
+  );
+  it('period not set by the clinic → one needs-ack finding naming the setting', () => {
+    const findings = run(qualificationValidity, signedDaysAgo(1), {});
+    assert.equal(findings.length, 1);
+    const f = findings[0];
+    assert.ok(f);
+    assert.equal(f.severity, 'needs-ack');
+    assert.deepEqual(f.unconfigured, ['session.qualification-valid-days']);
+  });
+  it('the block names the period and the clinic’s value', () => {
+    const f = run(qualificationValidity, signedDaysAgo(31), days)[0];
+    assert.ok(f);
+    assert.match(f.message, /31 days ago.*30 days/);
+    const used = f.parameters[0];
+    assert.ok(used);
+    assert.equal(used.id, 'session.qualification-valid-days');
+    assert.equal(used.value, 30);
+    assert.equal(used.origin, 'clinic');
   });
 });
 

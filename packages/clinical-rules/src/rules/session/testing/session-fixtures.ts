@@ -28,6 +28,7 @@ export const EXAMPLE_CLINIC_SETTINGS: ClinicSettings = {
   'session.sedation-threshold-direction': 'at-or-below',
   'session.dissociation-scale': 'cadss-6',
   'session.dissociation-threshold-score': 10,
+  'session.qualification-valid-days': 180,
 };
 
 type Overrides = { [K in keyof SessionSnapshot]?: SessionSnapshot[K] };
