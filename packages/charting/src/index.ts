@@ -11,3 +11,4 @@ export * from './session-snapshot.js';
 export * from './alerts.js';
 export * from './floor-chair.js';
 export * from './regimen-from-chart.js';
+export * from './plan/index.js';
