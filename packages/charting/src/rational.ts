@@ -95,11 +95,15 @@ export function roundToInteger(r: Rational): bigint {
   return negative ? -q : q;
 }
 
-/** The nearest double (correct to within rounding of the two BigInt → number conversions for huge parts). */
+/**
+ * The value as a double, from its first 21 significant decimal digits (exact for any value that came from
+ * fromDecimal, and within one unit in the last place otherwise).
+ */
 export function toNumber(r: Rational): number {
-  const whole = r.num / r.den;
-  const rest = r.num - whole * r.den;
-  // Scale the remainder to 17 significant decimals; exact enough for display and for the floor board.
-  const scale = 10n ** 17n;
-  return Number(whole) + Number((rest * scale) / r.den) / 1e17;
+  if (r.num === 0n) return 0;
+  const negative = r.num < 0n;
+  const n = negative ? -r.num : r.num;
+  const shift = 21 - (n.toString().length - r.den.toString().length);
+  const digits = shift >= 0 ? (n * 10n ** BigInt(shift)) / r.den : n / (r.den * 10n ** BigInt(-shift));
+  return Number(`${negative ? '-' : ''}${digits}e${-shift}`);
 }
