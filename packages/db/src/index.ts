@@ -16,3 +16,6 @@ export * from './repositories/clinic-protocol.repository.js';
 export * from './repositories/infusion-session.repository.js';
 export * from './repositories/session-entry.repository.js';
 export * from './repositories/device-token.repository.js';
+export * from './repositories/intake.repository.js';
+export * from './repositories/qualification.repository.js';
+export * from './repositories/plan.repository.js';
