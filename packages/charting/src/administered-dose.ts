@@ -18,6 +18,8 @@ import {
   type Rational,
 } from './rational.js';
 
+export type { Rational } from './rational.js';
+
 const MS_PER_H = 3_600_000;
 
 /** The part of a segment the dose needs. */

@@ -83,6 +83,18 @@ describe('floorChair', () => {
     assert.deepEqual(chair.trend, { systolic: 'up', heartRate: 'down', spo2: 'down', respiratoryRate: null });
   });
 
+  it('a reading entered late takes its place by the time it was taken', () => {
+    const b = makeChart()
+      .started(0)
+      .add(vitals({ systolicMmHg: 120 }), 10)
+      .add(vitals({ systolicMmHg: 130 }), 20)
+      .add(vitals({ systolicMmHg: 140 }), 15);
+    const chair = floorChair(input(b, 30));
+    assert.equal(chair.lastVitals?.at, at(20));
+    assert.equal(chair.lastVitals.systolicMmHg, 130);
+    assert.equal(chair.trend.systolic, 'down');
+  });
+
   it("trend: 'flat' only when equal", () => {
     assert.equal(trendOf(120, 120), 'flat');
     assert.equal(trendOf(120, 120.5), 'up');

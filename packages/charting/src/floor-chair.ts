@@ -101,7 +101,9 @@ export function floorChair(input: FloorChairInput): FloorChair {
         ? 0
         : Math.max(0, chart.plannedDurationMin - elapsedMin);
   const open = chart.state === 'running' ? chart.rateSegments.find((s) => s.toIso === null) : undefined;
-  const last = chart.vitals[chart.vitals.length - 1];
+  // Readings in the order they were taken (a reading entered late keeps its place; ties keep entry order).
+  const vitals = [...chart.vitals].sort((a, b) => isoToMs(a.at) - isoToMs(b.at));
+  const last = vitals[vitals.length - 1];
   return {
     sessionId: chart.sessionId,
     chair: session.chair,
@@ -129,10 +131,10 @@ export function floorChair(input: FloorChairInput): FloorChair {
             respiratoryRatePerMin: last.respiratoryRatePerMin ?? null,
           },
     trend: {
-      systolic: lastTwo(chart.vitals, (v) => v.systolicMmHg),
-      heartRate: lastTwo(chart.vitals, (v) => v.heartRatePerMin),
-      spo2: lastTwo(chart.vitals, (v) => v.spo2Percent),
-      respiratoryRate: lastTwo(chart.vitals, (v) => v.respiratoryRatePerMin),
+      systolic: lastTwo(vitals, (v) => v.systolicMmHg),
+      heartRate: lastTwo(vitals, (v) => v.heartRatePerMin),
+      spo2: lastTwo(vitals, (v) => v.spo2Percent),
+      respiratoryRate: lastTwo(vitals, (v) => v.respiratoryRatePerMin),
     },
     openAlerts: openAlertsByTier(chart),
     assignedNurse: session.assignedNurse,

@@ -4,7 +4,6 @@
  * treatment-plan arithmetic (doses for a patient, session schedule). Pure: takes `now` as input.
  */
 export * from './chart-types.js';
-export * from './rational.js';
 export * from './administered-dose.js';
 export * from './fold-chart.js';
 export * from './session-snapshot.js';
