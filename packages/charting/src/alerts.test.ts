@@ -41,7 +41,7 @@ function append(
 describe('newAlerts', () => {
   it('raises findings of severity warn or worse, with the full finding, and the data parses as an entry', () => {
     const list = newAlerts(
-      makeChart().fold(),
+      makeChart().started(0).fold(),
       [
         finding(),
         finding({ ruleId: 'a/info', severity: 'info' }),
@@ -70,14 +70,22 @@ describe('newAlerts', () => {
     assert.equal(newAlerts(b.fold(), [finding({ ruleId: 'session/other' })], 5).length, 1);
   });
 
-  it('after acknowledgement the same finding is raised again', () => {
-    const b = append(makeChart().started(0), [finding()], 3, 5);
+  it('after acknowledgement the same reading is not raised again; a new reading over the limit is', () => {
+    const reading = (at: string) => finding({ inputs: { systolicMmHg: 185, at } });
+    const b = append(makeChart().started(0), [reading('2026-11-21T10:30:00Z')], 3, 5);
     b.add({ kind: 'alert-ack', alertSeq: b.last(), action: 'stopped, called Dr X' }, 6);
-    assert.equal(newAlerts(b.fold(), [finding()], 6).length, 1);
+    assert.equal(newAlerts(b.fold(), [reading('2026-11-21T10:30:00Z')], 6).length, 0);
+    assert.equal(newAlerts(b.fold(), [reading('2026-11-21T10:35:00Z')], 7).length, 1);
   });
 
   it('the same finding twice in one list is raised once', () => {
-    assert.equal(newAlerts(makeChart().fold(), [finding(), finding()], 1).length, 1);
+    assert.equal(newAlerts(makeChart().started(0).fold(), [finding(), finding()], 1).length, 1);
+  });
+
+  it('raises nothing before the start (checklist) or after the stop (discharge readiness)', () => {
+    assert.deepEqual(newAlerts(makeChart().fold(), [finding()], 1), []);
+    const stopped = makeChart().started(0).add({ kind: 'stop', reason: 'series complete' }, 240);
+    assert.deepEqual(newAlerts(stopped.fold(), [finding()], stopped.last()), []);
   });
 });
 

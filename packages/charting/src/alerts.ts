@@ -1,10 +1,14 @@
 /**
- * Alerts: the session rules' findings (severity warn or worse) become 'alert' entries on the chart; one
- * stays open until acknowledged, and the same finding is not raised again while it is open.
+ * Alerts: during the infusion (running or paused), the session rules' findings of severity warn or worse
+ * become 'alert' entries on the chart; each stays open until acknowledged. A finding is raised once for the
+ * readings it rests on: the same rule with the same inputs (e.g. the same blood-pressure reading) is not
+ * raised again, acknowledged or not; a new reading that crosses the limit again is a new alert. Pre-start
+ * findings are the checklist and discharge findings are readiness, shown there rather than as alerts.
  */
 import type { SessionEntryData } from '@ketapath/core';
 import { severityRank, type Finding } from '@ketapath/clinical-rules';
 import type { ChartAlert, ChartState } from './chart-types.js';
+import { phaseOf } from './session-snapshot.js';
 
 export type AlertEntryData = Extract<SessionEntryData, { kind: 'alert' }>;
 
@@ -17,8 +21,16 @@ export interface AlertCounts {
   readonly other: number;
 }
 
-function alertKey(ruleId: string, message: string): string {
-  return JSON.stringify([ruleId, message]);
+/**
+ * A finding's identity for raising: its rule and the time of the reading or event it rests on (`inputs.at`);
+ * without one, its rule and message. (Other inputs, such as how long ago the reading was, change with the
+ * clock and would raise the same reading again.)
+ */
+function alertKey(ruleId: string, finding: Readonly<Record<string, unknown>>, message: string): string {
+  const inputs = finding['inputs'];
+  const at =
+    typeof inputs === 'object' && inputs !== null ? (inputs as Record<string, unknown>)['at'] : undefined;
+  return JSON.stringify([ruleId, typeof at === 'string' ? at : message]);
 }
 
 export function openAlerts(chart: ChartState): ChartAlert[] {
@@ -26,29 +38,31 @@ export function openAlerts(chart: ChartState): ChartAlert[] {
 }
 
 /**
- * The alert entries to append for `findings` (from the entry `raisedBySeq`): each finding of severity warn
- * or worse, unless an unacknowledged alert with the same rule and the same message is already on the chart
- * (or earlier in the same list).
+ * The alert entries to append for `findings` (evaluated on `chart`, which already includes the entry
+ * `raisedBySeq`): each finding of severity warn or worse while the infusion runs or is paused, unless an
+ * alert of the same rule with the same inputs is already on the chart (or earlier in the same list).
  */
 export function newAlerts(
   chart: ChartState,
   findings: readonly Finding[],
   raisedBySeq: number,
 ): AlertEntryData[] {
-  const open = new Set(openAlerts(chart).map((a) => alertKey(a.ruleId, a.message)));
+  if (phaseOf(chart.state) !== 'infusion') return [];
+  const raised = new Set(chart.alerts.map((a) => alertKey(a.ruleId, a.finding, a.message)));
   const out: AlertEntryData[] = [];
   for (const finding of findings) {
     if (severityRank(finding.severity) < severityRank('warn')) continue;
-    const key = alertKey(finding.ruleId, finding.message);
-    if (open.has(key)) continue;
-    open.add(key);
+    const stored = JSON.parse(JSON.stringify(finding)) as Record<string, unknown>;
+    const key = alertKey(finding.ruleId, stored, finding.message);
+    if (raised.has(key)) continue;
+    raised.add(key);
     out.push({
       kind: 'alert',
       ruleId: finding.ruleId,
       ruleVersion: finding.ruleVersion,
       severity: finding.severity,
       ...(finding.actionTier === undefined ? {} : { actionTier: finding.actionTier }),
-      finding: JSON.parse(JSON.stringify(finding)) as Record<string, unknown>,
+      finding: stored,
       raisedBySeq,
     });
   }
