@@ -12,6 +12,8 @@ import { PatientOverviewTab } from './patients/patient-overview-tab';
 import { PatientEditTab } from './patients/patient-edit-tab';
 import { EmptyTab, PATIENT_TABS } from './patients/patient-tabs';
 import { AuditPage } from './audit/audit-page';
+import { FloorPage } from './floor/floor-page';
+import { SchedulePage } from './schedule/schedule-page';
 
 // The simulator carries the pharmacology engine; load it only when someone opens the page.
 const SimulatorPage = lazy(() =>
@@ -24,6 +26,17 @@ const ProtocolPage = lazy(() => rulesPages().then((m) => ({ default: m.ProtocolP
 const ProtocolEditPage = lazy(() => rulesPages().then((m) => ({ default: m.ProtocolEditPage })));
 const ClinicalSettingsPage = lazy(() => rulesPages().then((m) => ({ default: m.ClinicalSettingsPage })));
 const RulesReferencePage = lazy(() => rulesPages().then((m) => ({ default: m.RulesReferencePage })));
+// The Intake and Plan tabs (forms, live eligibility, plan preview with its chart) share one chunk.
+const journeyTabs = () => import('./journey/intake/intake-plan-tabs');
+const IntakeTab = lazy(() => journeyTabs().then((m) => ({ default: m.IntakeTab })));
+const IntakeVersionTab = lazy(() => journeyTabs().then((m) => ({ default: m.IntakeVersionTab })));
+const PlanTab = lazy(() => journeyTabs().then((m) => ({ default: m.PlanTab })));
+const PlanVersionTab = lazy(() => journeyTabs().then((m) => ({ default: m.PlanVersionTab })));
+
+// The session chart (with its timeline chart) and the patient's Sessions tab share one chunk.
+const sessionPages = () => import('./sessions/session-pages');
+const SessionChartPage = lazy(() => sessionPages().then((m) => ({ default: m.SessionChartPage })));
+const PatientSessionsTab = lazy(() => sessionPages().then((m) => ({ default: m.PatientSessionsTab })));
 
 /** A lazily loaded page, or "not available" when the role lacks the permission it needs. */
 function lazyPage(isAllowed: boolean, what: string, page: ReactNode): ReactNode {
@@ -46,6 +59,7 @@ export function App() {
   const canReadAudit = permissions.includes('audit:read');
   const canReadProtocols = permissions.includes('protocol:read');
   const canManageProtocols = permissions.includes('protocol:manage');
+  const canReadChart = permissions.includes('chart:read');
   return (
     <Routes>
       <Route element={<AppShell />}>
@@ -55,7 +69,18 @@ export function App() {
         <Route path="patients/:patientId" element={<PatientPage />}>
           <Route index element={<PatientOverviewTab />} />
           <Route path="edit" element={<PatientEditTab />} />
-          {PATIENT_TABS.filter((t) => t.path !== '').map((t) => (
+          <Route path="intake" element={lazyPage(canReadChart, 'the intake', <IntakeTab />)} />
+          <Route
+            path="intake/v/:version"
+            element={lazyPage(canReadChart, 'the intake version', <IntakeVersionTab />)}
+          />
+          <Route path="plan" element={lazyPage(canReadChart, 'the treatment plan', <PlanTab />)} />
+          <Route
+            path="plan/:planId/v/:version"
+            element={lazyPage(canReadChart, 'the plan version', <PlanVersionTab />)}
+          />
+          <Route path="sessions" element={lazyPage(canReadChart, 'the sessions', <PatientSessionsTab />)} />
+          {PATIENT_TABS.filter((t) => t.path !== '' && t.path !== 'intake' && t.path !== 'plan' && t.path !== 'sessions').map((t) => (
             <Route key={t.path} path={t.path} element={<EmptyTab title={t.label} />} />
           ))}
         </Route>
@@ -95,6 +120,15 @@ export function App() {
           )}
         />
         <Route path="rules" element={lazyPage(true, 'the rules reference', <RulesReferencePage />)} />
+        <Route
+          path="sessions/:sessionId"
+          element={lazyPage(canReadChart, 'the session chart', <SessionChartPage />)}
+        />
+        <Route path="floor" element={canReadChart ? <FloorPage /> : <NotAllowedPage />} />
+        <Route
+          path="schedule"
+          element={permissions.includes('schedule:read') ? <SchedulePage /> : <NotAllowedPage />}
+        />
         <Route path="audit" element={canReadAudit ? <AuditPage /> : <NotAllowedPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

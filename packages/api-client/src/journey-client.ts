@@ -10,7 +10,13 @@
  */
 import type { EligibilityStatus, Intake, Order, WeightBasis } from '@ketapath/core';
 import type { ApiClient, RequestOptions } from './client.js';
-import type { EvidenceLabel, ResponseSchema, RuleCitation, RuleSeverity, SettingValue } from './rules-types.js';
+import type {
+  EvidenceLabel,
+  ResponseSchema,
+  RuleCitation,
+  RuleSeverity,
+  SettingValue,
+} from './rules-types.js';
 
 // --- shapes --------------------------------------------------------------------------------------------
 
@@ -208,6 +214,10 @@ export interface PlanPredictionDto {
   p5?: number[];
   p95?: number[];
   peakNgPerMl: number;
+  /** The virtual population of the band; null when the model has no variability to sample. */
+  band?: { nSubjects: number; seed: number; percentiles: number[] } | null;
+  /** Model-validity warnings and what was left out of the prediction, in words. */
+  notes?: string[];
 }
 
 export interface PlanPreview {
@@ -331,11 +341,21 @@ export function journeyClient(client: ApiClient) {
   return {
     /** The latest intake, every version's summary and the latest qualification. */
     async listIntakes(patientId: string, options?: RequestOptions): Promise<IntakeList> {
-      const list = await client.send('GET', `${patientPath(patientId)}/intakes`, ZIntakeList, undefined, options);
+      const list = await client.send(
+        'GET',
+        `${patientPath(patientId)}/intakes`,
+        ZIntakeList,
+        undefined,
+        options,
+      );
       return { ...list, qualification: list.qualification ?? null };
     },
 
-    getIntakeVersion(patientId: string, version: number, options?: RequestOptions): Promise<IntakeVersionDto> {
+    getIntakeVersion(
+      patientId: string,
+      version: number,
+      options?: RequestOptions,
+    ): Promise<IntakeVersionDto> {
       return client.send(
         'GET',
         `${patientPath(patientId)}/intakes/${version}`,

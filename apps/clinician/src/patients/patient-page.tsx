@@ -5,6 +5,7 @@ import { api } from '../data/api';
 import { useResource } from '../data/use-resource';
 import { formatDate, todayIso } from '../data/dates';
 import { dateOfBirthWithAge, patientName, SEX_LABELS } from '../data/patient-labels';
+import { useSession } from '../session/session-context';
 import { PATIENT_TABS } from './patient-tabs';
 import type { PatientOutletContext } from './patient-outlet-context';
 
@@ -17,6 +18,7 @@ function noticeFrom(state: unknown): string | null {
 export function PatientPage() {
   const { patientId = '' } = useParams();
   const location = useLocation();
+  const permissions = useSession().user.permissions;
   const [revision, setRevision] = useState(0);
   const resource = useResource(`${patientId}#${revision}`, (signal) => api.getPatient(patientId, { signal }));
   const [today] = useState(todayIso);
@@ -113,7 +115,7 @@ export function PatientPage() {
         </p>
       )}
       <nav className="tabs" aria-label="Patient record">
-        {PATIENT_TABS.map((t) => (
+        {PATIENT_TABS.filter((t) => !('permission' in t) || permissions.includes(t.permission)).map((t) => (
           <Link
             key={t.path}
             to={t.path === '' ? `/patients/${patient.id}` : `/patients/${patient.id}/${t.path}`}

@@ -6,9 +6,10 @@ import { patientName } from '../data/patient-labels';
 
 export const PATIENT_TABS = [
   { path: '', label: 'Overview' },
-  { path: 'intake', label: 'Intake' },
-  { path: 'plan', label: 'Plan' },
-  { path: 'sessions', label: 'Sessions' },
+  // The clinical chart: hidden from roles without chart:read (the front desk).
+  { path: 'intake', label: 'Intake', permission: 'chart:read' },
+  { path: 'plan', label: 'Plan', permission: 'chart:read' },
+  { path: 'sessions', label: 'Sessions', permission: 'chart:read' },
   { path: 'outcomes', label: 'Outcomes' },
   { path: 'documents', label: 'Documents' },
 ] as const;
