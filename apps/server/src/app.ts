@@ -25,6 +25,8 @@ import { registerPharmacologyRoutes } from './routes/pharmacology.routes.js';
 import { registerSettingsRoutes } from './routes/settings.routes.js';
 import { registerProtocolRoutes } from './routes/protocols.routes.js';
 import { registerRulesRoutes } from './routes/rules.routes.js';
+import { registerIntakeRoutes } from './routes/intakes.routes.js';
+import { registerPlanRoutes } from './routes/plans.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -111,6 +113,8 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   registerSettingsRoutes(app, ctx);
   registerProtocolRoutes(app, ctx);
   registerRulesRoutes(app, ctx);
+  registerIntakeRoutes(app, ctx);
+  registerPlanRoutes(app, ctx);
 
   if (serveAppShell && staticDir) {
     await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: ['index.html'] });

@@ -12,6 +12,13 @@ import {
   type TestApp,
 } from '@ketapath/test-support';
 
+/** Ids made in `before` so the journey routes have something to read (an intake version, a signed plan). */
+const journey = { planId: '', intakeOverrides: [] as { ruleId: string; reason: string }[], planOverrides: [] as { ruleId: string; reason: string }[] };
+
+function planBody(protocol: { id: string; version: number }, overrides: { ruleId: string; reason: string }[]) {
+  return { protocolId: protocol.id, protocolVersion: protocol.version, firstSessionAt: '2026-11-23T14:00:00.000Z', bag: { drugMg: 200, volumeMl: 100 }, overrides };
+}
+
 /** A request that passes validation for each route; a new route without one here fails the test. */
 function sampleRequest(method: string, url: string, patientId: string): { path: string; json?: unknown } {
   const parameterId = PARAMETERS[0]?.id ?? 'no-parameters';
@@ -65,6 +72,15 @@ function sampleRequest(method: string, url: string, patientId: string): { path: 
     'PUT /api/settings/clinical/:parameterId': { path, json: { value: null, reason: 'Access test', expectedVersion: 0 } },
     'GET /api/settings/clinical/:parameterId/history': { path },
     'POST /api/pharmacology/tci': { path, json: { modelId: 'ketamine/kamp-2020', patient: { weightKg: 70, ageYears: 45, sex: 'female' }, targetNgPerMl: 150, durationMin: 30 } },
+    'GET /api/patients/:patientId/intakes': { path },
+    'GET /api/patients/:patientId/intakes/:version': { path: `/api/patients/${patientId}/intakes/1` },
+    // Saved in `before`: a repeated first save rightly conflicts.
+    'POST /api/patients/:patientId/intakes': { path, json: { intake: makeIntake(), expectedVersion: 0 } },
+    'POST /api/patients/:patientId/qualifications': { path, json: { intakeVersion: 1, overrides: journey.intakeOverrides } },
+    'POST /api/patients/:patientId/plans/preview': { path, json: planBody(protocol, journey.planOverrides) },
+    'POST /api/patients/:patientId/plans': { path, json: planBody(protocol, journey.planOverrides) },
+    'GET /api/patients/:patientId/plans': { path },
+    'GET /api/patients/:patientId/plans/:planId/versions/:version': { path: `/api/patients/${patientId}/plans/${journey.planId}/versions/1` },
   };
   const sample = samples[`${method} ${url}`];
   if (!sample) throw new Error(`no sample request for ${method} ${url}: add one`);
@@ -77,6 +93,24 @@ describe(`access control on every route (${TEST_DB_KIND})`, () => {
   before(async () => {
     t = await startTestApp();
     patientA = (await (await t.as('physician', 'a')).post('/api/patients', makePatientBody({ familyName: 'Secretclinica' }))).body.id;
+    // The journey: an intake, the clinic's qualification validity, a signed qualification and a signed plan.
+    const physician = await t.as('physician', 'a');
+    const reasonsFor = (findings: { ruleId: string; severity: string }[]) =>
+      [...new Set(findings.filter((f) => f.severity === 'needs-ack').map((f) => f.ruleId))].map((ruleId) => ({ ruleId, reason: 'Reviewed for the access test' }));
+    const intake = await physician.post(`/api/patients/${patientA}/intakes`, { intake: makeIntake(), expectedVersion: 0 });
+    assert.equal(intake.status, 201, intake.text);
+    journey.intakeOverrides = reasonsFor(intake.body.eligibility.findings);
+    const setting = await (await t.as('admin', 'a')).request('PUT', '/api/settings/clinical/session.qualification-valid-days', { json: { value: 180, reason: 'Access test', expectedVersion: 0 } });
+    assert.equal(setting.status, 200, setting.text);
+    const qualification = await physician.post(`/api/patients/${patientA}/qualifications`, { intakeVersion: 1, overrides: journey.intakeOverrides });
+    assert.equal(qualification.status, 201, qualification.text);
+    const protocol = listProtocols()[0]!;
+    const preview = await physician.post(`/api/patients/${patientA}/plans/preview`, planBody(protocol, []));
+    assert.equal(preview.status, 200, preview.text);
+    journey.planOverrides = reasonsFor(preview.body.steps.flatMap((s: { check: { findings: { ruleId: string; severity: string }[] } }) => s.check.findings));
+    const plan = await physician.post(`/api/patients/${patientA}/plans`, planBody(protocol, journey.planOverrides));
+    assert.equal(plan.status, 201, plan.text);
+    journey.planId = plan.body.planId;
   });
   after(async () => {
     await t.close();
