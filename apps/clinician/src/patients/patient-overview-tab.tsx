@@ -11,12 +11,14 @@ import { useDocumentTitle } from '../shell/use-document-title';
 import { MeasurementForm } from './measurement-form';
 import type { PatientOutletContext } from './patient-outlet-context';
 import { WeightChart } from './weight-chart';
+import { QualificationCard } from '../journey/intake/qualification-status';
 
 export function PatientOverviewTab() {
   const { patient, revision, reloadPatient } = useOutletContext<PatientOutletContext>();
   useDocumentTitle(patientName(patient));
   const canEdit = useCan('patient:write');
   const canMeasure = useCan('measurement:write');
+  const canReadChart = useCan('chart:read');
   const [today] = useState(todayIso);
   const measurements = useResource(`${patient.id}#${revision}`, (signal) =>
     api.listMeasurements(patient.id, undefined, { signal }),
@@ -100,6 +102,7 @@ export function PatientOverviewTab() {
         )}
         {canMeasure && <MeasurementForm patientId={patient.id} today={today} onSaved={reloadPatient} />}
       </section>
+      {canReadChart && <QualificationCard patientId={patient.id} revision={revision} />}
     </div>
   );
 }

@@ -15,52 +15,9 @@ import { StatusBadge } from './eligibility-panel';
 import { staffLabel } from './intake-labels';
 import { journey, QUALIFICATION_VALIDITY_SETTING } from './journey-api';
 
-const SETTINGS_LINK = `/settings/clinical#setting-${QUALIFICATION_VALIDITY_SETTING}`;
+export { QualificationStatus } from './qualification-status';
 
-/** Signed, expired, or signed for an older intake version: one line for the tab header and the overview. */
-export function QualificationStatus({
-  qualification,
-  latestIntakeVersion,
-}: {
-  qualification: QualificationDto | null;
-  latestIntakeVersion: number | null;
-}) {
-  if (!qualification) {
-    return (
-      <p className="qualification-status qualification-none">
-        <span aria-hidden="true">○ </span>
-        Not qualified: no physician has signed a qualification yet.
-      </p>
-    );
-  }
-  const q = qualification;
-  const until = q.expiresAt ? formatDateTime(q.expiresAt) : 'no expiry recorded';
-  if (q.expired) {
-    return (
-      <p className="qualification-status qualification-expired">
-        <span aria-hidden="true">✖ </span>
-        Qualification expired on {until} (signed by {staffLabel(q.signedBy)}). Sign a new one.
-      </p>
-    );
-  }
-  if (!q.current) {
-    return (
-      <p className="qualification-status qualification-stale">
-        <span aria-hidden="true">⚑ </span>
-        Qualification signed for intake version {q.intakeVersion}
-        {latestIntakeVersion !== null && `; version ${latestIntakeVersion} has been saved since`}. Sign again
-        for the current intake.
-      </p>
-    );
-  }
-  return (
-    <p className="qualification-status qualification-current">
-      <span aria-hidden="true">✓ </span>
-      Qualified ({q.eligibilityStatus.replace(/-/g, ' ')}) on intake version {q.intakeVersion}, signed by{' '}
-      {staffLabel(q.signedBy)} on {formatDateTime(q.signedAt)}; valid until <strong>{until}</strong>.
-    </p>
-  );
-}
+const SETTINGS_LINK = `/settings/clinical#setting-${QUALIFICATION_VALIDITY_SETTING}`;
 
 function ValidityNote() {
   const settings = useResource('clinical-settings', (signal) => api.listClinicalSettings({ signal }));
