@@ -41,10 +41,9 @@ export interface StaffPerson {
 
 /** Who recorded something on a chart. */
 export interface ChartActor {
-  userId?: string | null;
+  userId: string;
   email: string;
   role: string;
-  displayName?: string;
 }
 
 export interface SessionPatientRef {
@@ -73,8 +72,10 @@ export interface ScheduleItem {
 
 export interface ScheduleDay {
   date: string;
+  /** The zone the day is counted in. */
+  timeZone?: string;
   sessions: ScheduleItem[];
-  /** Staff who may be assigned, when the server lists them. */
+  /** Staff who may be assigned (nurses and physicians). */
   nurses?: StaffPerson[];
 }
 
@@ -93,8 +94,9 @@ export interface PatientSessionSummary {
   sessionCount: number;
   protocolName: string;
   scheduledStart: string;
-  plannedDurationMin?: number;
-  startedAt?: string | null;
+  plannedDurationMin: number;
+  startedAt: string | null;
+  stoppedAt?: string | null;
   state: InfusionSessionState;
   /** Computed by the server from the rate history, never typed. */
   administeredMg: number | null;
@@ -102,47 +104,56 @@ export interface PatientSessionSummary {
   openAlertCount?: number;
   painBefore: number | null;
   painAfter: number | null;
-  chair?: string | null;
+  chair: string | null;
   planId?: string;
   planVersion?: number;
+  version?: number;
 }
 
 // --- the chart ------------------------------------------------------------------------------------------
 
-export interface ChecklistFact {
-  /** The checklist entry as recorded (consent, fasting, pregnancy test, escort, a pre-treatment test). */
-  data: Record<string, unknown>;
-  seq?: number;
-  at?: string;
-  by?: ChartActor | null;
+/** Provenance of a chart fact: its entry, when it happened at the chair, who recorded it (null: a device). */
+export interface ChartRecorded {
+  seq: number;
+  at: string;
+  by: ChartActor | null;
 }
 
-export interface ChartProgram {
-  seq: number;
-  kind?: 'pump-program' | 'rate-change';
-  bag?: ChartBag;
+export type ChecklistFact = ChartRecorded & Record<string, unknown>;
+
+/** A pump programming or a rate change of the loaded programming, with its independent double-check. */
+export interface ChartProgram extends ChartRecorded {
+  kind: 'program' | 'rate-change';
+  programSeq: number;
+  bag: ChartBag;
+  concentrationMgPerMl: number;
   rate: ChartRate;
   rateMlPerH: number;
-  weightKg?: number;
-  weightBasis?: string;
-  volumeToInfuseMl?: number;
-  reason?: string;
-  at?: string;
-  by?: ChartActor | null;
-  doubleCheckedBy: (ChartActor & { at?: string }) | null;
+  rateMgPerH: number;
+  weightKg: number;
+  weightBasis: 'actual' | 'ideal' | 'adjusted';
+  volumeToInfuseMl: number | null;
+  reason: string | null;
+  doubleCheckedBy: ChartRecorded | null;
 }
 
 export interface ChartRateSegment {
   fromIso: string;
   toIso: string | null;
+  settingSeq?: number;
   rateMlPerH: number;
   rateMgPerH: number;
   concentrationMgPerMl: number;
 }
 
-export interface ChartVitals {
-  seq?: number;
-  at: string;
+export interface ChartPause {
+  seq: number;
+  fromIso: string;
+  toIso: string | null;
+  reason: string;
+}
+
+export interface ChartVitals extends ChartRecorded {
   systolicMmHg?: number;
   diastolicMmHg?: number;
   heartRatePerMin?: number;
@@ -151,68 +162,69 @@ export interface ChartVitals {
   sedation?: { scale: string; score: number };
   dissociation?: { scale: string; score: number };
   onSupplementalO2?: boolean;
-  baseline?: boolean;
-  source?: 'manual' | 'device';
-  by?: ChartActor | null;
+  baseline: boolean;
+  source: 'manual' | 'device';
+  deviceId: string | null;
 }
 
-export interface ChartAlert {
-  seq: number;
+export interface ChartAlert extends ChartRecorded {
   ruleId: string;
-  ruleVersion?: number;
+  ruleVersion: number;
   severity: RuleSeverity;
-  actionTier?: ActionTier;
+  actionTier: ActionTier | null;
+  title: string;
   message: string;
-  at?: string;
-  finding?: SessionFinding;
-  acknowledged: { by: ChartActor | null; at: string; action: string } | null;
+  finding: Record<string, unknown>;
+  raisedBySeq: number;
+  acknowledged: (ChartRecorded & { action: string }) | null;
 }
 
-export interface ChartSignature {
-  by: ChartActor | null;
-  at: string;
-}
+export type ChartSignature = ChartRecorded;
 
-export interface ChartAddendum {
-  seq: number;
+export interface ChartAddendum extends ChartRecorded {
   text: string;
   reason: string;
-  at: string;
-  by: ChartActor | null;
 }
 
 /** The chart computed from its entries (@ketapath/charting foldChart); the parts the app reads. */
 export interface ChartState {
   state: InfusionSessionState;
-  checklist?: Record<string, ChecklistFact | undefined>;
+  lastSeq: number;
+  checklist: Record<string, unknown>;
   programs: ChartProgram[];
-  /** Programmings and rate changes still waiting for their independent double-check. */
+  currentSetting: ChartProgram | null;
+  /** Pump settings (programs and rate changes) still waiting for their independent double-check. */
   awaitingDoubleCheck: number[];
   startedAt: string | null;
   stoppedAt: string | null;
   paused: boolean;
+  pauses: ChartPause[];
   rateSegments: ChartRateSegment[];
-  boluses?: Array<{ seq?: number; at: string; doseMg: number; reason?: string }>;
-  administered: { mg: number; micrograms?: number };
+  boluses: Array<ChartRecorded & { doseMg: number; reason: string }>;
+  /** Computed exactly from the rate history and boluses (rounded to the µg), never typed. */
+  administered: {
+    mg: number;
+    micrograms: number;
+    infusionMg?: number;
+    bolusMg?: number;
+    asOf?: string | null;
+  };
+  lastDoseAt: string | null;
   vitals: ChartVitals[];
-  baseline?: ChartVitals | null;
-  painBefore?: number | null;
-  painAfter?: number | null;
-  sideEffects?: Array<{ seq?: number; at: string; symptom: string; note?: string }>;
-  rescueMeds?: Array<{
-    seq?: number;
-    at: string;
-    drug: string;
-    doseMg: number;
-    route: string;
-    reason: string;
-  }>;
+  baseline: (Record<string, unknown> & { seq: number }) | null;
+  painBefore: (ChartRecorded & { nrs: number }) | null;
+  painAfter: (ChartRecorded & { nrs: number }) | null;
+  sideEffects: Array<ChartRecorded & { symptom: string; note?: string }>;
+  rescueMeds: Array<ChartRecorded & { drug: string; doseMg: number; route: string; reason: string }>;
   alerts: ChartAlert[];
-  discharge?: Record<string, unknown> | null;
-  nurseSignedBy?: ChartSignature | null;
-  physicianCosignedBy?: ChartSignature | null;
+  discharge: (ChartRecorded & Record<string, unknown>) | null;
+  nurseSignedBy: ChartSignature | null;
+  physicianCosignedBy: ChartSignature | null;
   locked: boolean;
-  addenda?: ChartAddendum[];
+  addenda: ChartAddendum[];
+  notes?: Array<ChartRecorded & { text: string }>;
+  /** Odd sequences the chart met (e.g. a rate change before the start); the entry is otherwise ignored. */
+  problems?: string[];
 }
 
 export interface SessionFinding {
@@ -257,12 +269,13 @@ export interface SessionEvaluation {
 /** The predicted plasma ketamine level from the doses actually given. */
 export interface ChartPrediction {
   modelId: string;
-  modelTitle?: string;
+  modelTitle: string;
   samplingSite: string;
+  /** Minute 0 of `timesMin` (the first dose). */
+  startIso: string;
   timesMin: number[];
   ngPerMl: number[];
-  /** Minute 0 of `timesMin`; the infusion start when absent. */
-  startIso?: string;
+  norketamine?: { available: false; reason: string };
 }
 
 export interface ChartSessionInfo {
@@ -283,9 +296,10 @@ export interface ChartSessionInfo {
   planId?: string;
   planVersion?: number;
   /** The plan step's order: ordered rate, bag, weight and basis, to prefill the pump programming. */
-  order?: Order | null;
-  /** The weight the per-kg rate is multiplied by (actual, ideal or adjusted per the protocol). */
-  doseWeightKg?: number;
+  order: Order | null;
+  /** The weight the per-kg rate is multiplied by (actual, ideal or adjusted per the protocol), when known. */
+  doseWeightKg: number | null;
+  clinicName?: string;
 }
 
 export interface ChartDto {
@@ -309,25 +323,25 @@ export type Trend = 'up' | 'down' | 'flat' | null;
 export interface FloorChair {
   sessionId: string;
   chair: string | null;
-  patient: SessionPatientRef;
+  patient: { id: string; displayName: string; mrn: string | null };
   protocolName: string;
   sessionNumber: number;
   sessionCount: number;
   state: InfusionSessionState;
   startedAt: string | null;
+  /** Whole minutes infused (less pauses), at the time the server sent the chair. */
   elapsedMin: number | null;
   remainingMin: number | null;
-  plannedDurationMin?: number;
   currentRate: { value: number; unit: string; rateMlPerH: number } | null;
   lastVitals: {
     at: string;
-    systolicMmHg?: number | null;
-    diastolicMmHg?: number | null;
-    heartRatePerMin?: number | null;
-    spo2Percent?: number | null;
-    respiratoryRatePerMin?: number | null;
+    systolicMmHg: number | null;
+    diastolicMmHg: number | null;
+    heartRatePerMin: number | null;
+    spo2Percent: number | null;
+    respiratoryRatePerMin: number | null;
   } | null;
-  trend: { systolic: Trend; heartRate: Trend; spo2?: Trend; diastolic?: Trend };
+  trend: { systolic: Trend; heartRate: Trend; spo2: Trend; respiratoryRate: Trend };
   openAlerts: { stopAndCall: number; pause: number; slow: number; watch: number; other: number };
   assignedNurse: StaffPerson | null;
   version: number;
@@ -367,7 +381,11 @@ const isEntry = (e: unknown) => isRecord(e) && typeof e.seq === 'number' && isRe
 
 export const ZScheduleDay = checked<ScheduleDay>(
   'a day schedule',
-  (d) => isRecord(d) && typeof d.date === 'string' && everyRecord(d.sessions, isScheduleItem),
+  (d) =>
+    isRecord(d) &&
+    typeof d.date === 'string' &&
+    everyRecord(d.sessions, isScheduleItem) &&
+    (d.nurses === undefined || Array.isArray(d.nurses)),
 );
 
 const ZAnyRecord = checked<Record<string, unknown>>('an object', isRecord);
@@ -415,6 +433,18 @@ export function parseFloorChair(data: string): FloorChair | null {
     return null;
   }
   return isRecord(value) && isFloorChair(value) ? (value as unknown as FloorChair) : null;
+}
+
+/** The `snapshot` event of the floor stream (the whole board); null when it is not one. */
+export function parseFloorSnapshot(data: string): FloorChair[] | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  const parsed = ZFloorBoard.safeParse(value);
+  return parsed.success ? parsed.data.chairs : null;
 }
 
 // --- the client -----------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ export function AppShell() {
   const canReadAudit = useCan('audit:read');
   const canReadProtocols = useCan('protocol:read');
   const canReadSettings = useCan('settings:read');
+  const canReadChart = useCan('chart:read');
+  const canReadSchedule = useCan('schedule:read');
   const navigate = useNavigate();
   const [isSigningOut, setIsSigningOut] = useState(false);
 
@@ -39,6 +41,8 @@ export function AppShell() {
         </div>
         <nav aria-label="Main" className="main-nav">
           <NavLink to="/patients">Patients</NavLink>
+          {canReadChart && <NavLink to="/floor">Floor</NavLink>}
+          {canReadSchedule && <NavLink to="/schedule">Schedule</NavLink>}
           <NavLink to="/simulator">Dose simulator</NavLink>
           {canReadProtocols && <NavLink to="/protocols">Protocols</NavLink>}
           {canReadSettings && <NavLink to="/settings/clinical">Settings</NavLink>}
