@@ -2,3 +2,4 @@ export * from './test-db.js';
 export * from './test-app.js';
 export * from './cli-process.js';
 export * from './rules-fixtures.js';
+export * from './session-fixtures.js';

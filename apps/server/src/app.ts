@@ -27,6 +27,10 @@ import { registerProtocolRoutes } from './routes/protocols.routes.js';
 import { registerRulesRoutes } from './routes/rules.routes.js';
 import { registerIntakeRoutes } from './routes/intakes.routes.js';
 import { registerPlanRoutes } from './routes/plans.routes.js';
+import { registerSessionRoutes } from './routes/sessions.routes.js';
+import { registerScheduleRoutes } from './routes/schedule.routes.js';
+import { registerDeviceRoutes } from './routes/devices.routes.js';
+import { registerFloorRoutes } from './routes/floor.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -92,7 +96,12 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Ketapath API', version: VERSION, description: 'Staff API of a Ketapath clinic. Sign in at /api/auth/login; send the CSRF token from the session in `x-csrf-token` on every state-changing request.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ketapath_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ketapath_session' },
+          deviceToken: { type: 'http', scheme: 'bearer', description: 'A monitor-bridge device token (POST /api/devices), for POST /api/sessions/{sessionId}/vitals only.' },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -115,6 +124,10 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   registerRulesRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
   registerPlanRoutes(app, ctx);
+  registerSessionRoutes(app, ctx);
+  registerScheduleRoutes(app, ctx);
+  registerDeviceRoutes(app, ctx);
+  registerFloorRoutes(app, ctx);
 
   if (serveAppShell && staticDir) {
     await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: ['index.html'] });

@@ -1,7 +1,9 @@
 /**
  * Access control for every route. Each route declares `config.access`: 'public', 'session' (any signed-in
- * staff member) or a permission from the role table (@ketapath/core roles.ts). One hook enforces it, with the
- * CSRF check on state-changing requests; a route without a declaration stops the server from starting.
+ * staff member), a permission from the role table (@ketapath/core roles.ts), or 'device' (a monitor bridge
+ * with a device token in `Authorization: Bearer`, no cookie and no CSRF token). One hook enforces it, with
+ * the CSRF check on state-changing staff requests; a route without a declaration stops the server from
+ * starting.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, hasPermission, type Permission, type SessionInfo } from '@ketapath/core';
@@ -9,8 +11,9 @@ import type { Actor, AppContext, RequestMeta } from '../context.js';
 import { resolveSession } from '../services/auth.service.js';
 import { recordAudit } from '../services/audit.service.js';
 import { tokensEqual } from '../security/tokens.js';
+import { resolveDevice, type DeviceActor } from '../services/device.service.js';
 
-export type Access = 'public' | 'session' | Permission;
+export type Access = 'public' | 'session' | 'device' | Permission;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -19,6 +22,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionInfo: SessionInfo | null;
+    device: DeviceActor | null;
   }
 }
 
@@ -44,6 +48,20 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+/** The authenticated monitor-bridge device (for handlers on routes whose access is 'device'). */
+export function deviceOf(request: FastifyRequest): DeviceActor {
+  if (!request.device) throw new DomainError('DEVICE_TOKEN_INVALID');
+  return request.device;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
 /** Browsers send Origin on cross-site requests; one that names another host is refused. */
 function checkSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
@@ -60,6 +78,7 @@ function checkSameOrigin(request: FastifyRequest): void {
 export function registerAccessControl(app: FastifyInstance, ctx: AppContext, routes: RouteAccess[]): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionInfo', null);
+  app.decorateRequest('device', null);
 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
@@ -76,6 +95,14 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext, rou
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     if (access === undefined) return; // 404 handler
     if (!SAFE_METHODS.has(request.method)) checkSameOrigin(request);
+
+    if (access === 'device') {
+      // A device proves itself with its token only: a staff cookie grants nothing here.
+      const token = bearerToken(request);
+      request.device = token === null ? null : await resolveDevice(ctx, token);
+      if (!request.device) throw new DomainError('DEVICE_TOKEN_INVALID');
+      return;
+    }
 
     const cookie = request.cookies[SESSION_COOKIE];
     const unsigned = cookie ? request.unsignCookie(cookie) : null;

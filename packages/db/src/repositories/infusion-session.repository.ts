@@ -25,7 +25,10 @@ export async function insertInfusionSessions(
   rows: readonly InfusionSessionInsert[],
 ): Promise<InfusionSessionRow[]> {
   if (rows.length === 0) return [];
-  return ex.insert(infusionSessions).values([...rows]).returning();
+  return ex
+    .insert(infusionSessions)
+    .values([...rows])
+    .returning();
 }
 
 export async function findInfusionSession(

@@ -1,0 +1,100 @@
+/**
+ * The clinic floor board: one chair per session of today (the clinic's day by the server clock in the
+ * configured TIME_ZONE), each computed from its chart: patient, protocol and session number, elapsed and
+ * remaining time, current rate, last vital signs with their trend, open alerts by action tier, assigned nurse.
+ * The live stream sends the whole board first, then a chair each time one of its charts or schedule changes.
+ */
+import { floorChair, foldChart, type FloorChair } from '@ketapath/charting';
+import type { SessionEntry } from '@ketapath/core';
+import {
+  listEntriesOfSessions,
+  listSessionDetails,
+  listSessionsBetween,
+  type SessionDetailRow,
+} from '@ketapath/db';
+import type { Actor, AppContext, RequestMeta } from '../context.js';
+import { recordAudit } from './audit.service.js';
+import { clinicToday, dayBounds, patientDisplayName, protocolNameOf } from './schedule.service.js';
+import { chartSessionMeta, toSessionEntry } from './session-context.js';
+
+export type { FloorChair };
+
+async function chairsOf(
+  ctx: AppContext,
+  clinicId: string,
+  details: readonly SessionDetailRow[],
+): Promise<FloorChair[]> {
+  const rows = await listEntriesOfSessions(
+    ctx.database.db,
+    clinicId,
+    details.map((d) => d.session.id),
+  );
+  const bySession = new Map<string, SessionEntry[]>();
+  for (const row of rows) {
+    const list = bySession.get(row.sessionId) ?? [];
+    list.push(toSessionEntry(row));
+    bySession.set(row.sessionId, list);
+  }
+  const now = ctx.clock.now().toISOString();
+  return details.map((d) =>
+    floorChair({
+      chart: foldChart({
+        session: chartSessionMeta(d.session),
+        entries: bySession.get(d.session.id) ?? [],
+        now,
+      }),
+      session: {
+        chair: d.session.chair,
+        sessionNumber: d.session.sessionNumber,
+        sessionCount: d.plan.sessionCount,
+        version: d.session.version,
+        assignedNurse: d.assignedNurse,
+      },
+      patient: { id: d.patient.id, displayName: patientDisplayName(d.patient), mrn: d.patient.mrn },
+      protocolName: protocolNameOf(d),
+      now,
+    }),
+  );
+}
+
+/** Today's chairs of a clinic (cancelled sessions are not on the board). */
+export async function todaysChairs(
+  ctx: AppContext,
+  clinicId: string,
+): Promise<{ date: string; chairs: FloorChair[] }> {
+  const date = clinicToday(ctx);
+  const details = await listSessionsBetween(ctx.database.db, clinicId, {
+    ...dayBounds(date, ctx.config.timeZone),
+    includeCancelled: false,
+  });
+  return { date, chairs: await chairsOf(ctx, clinicId, details) };
+}
+
+/** The chairs of the named sessions, when they are on today's board. */
+export async function chairsFor(
+  ctx: AppContext,
+  clinicId: string,
+  sessionIds: readonly string[],
+): Promise<FloorChair[]> {
+  const { from, to } = dayBounds(clinicToday(ctx), ctx.config.timeZone);
+  const details = (await listSessionDetails(ctx.database.db, clinicId, sessionIds)).filter(
+    (d) => d.session.scheduledStart >= from && d.session.scheduledStart < to,
+  );
+  return chairsOf(ctx, clinicId, details);
+}
+
+export async function getFloor(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  via: 'list' | 'stream',
+): Promise<{ date: string; chairs: FloorChair[] }> {
+  const board = await todaysChairs(ctx, actor.clinicId);
+  await recordAudit(ctx.database.db, ctx, actor, meta, {
+    action: 'floor.read',
+    entityType: 'floor',
+    entityId: board.date,
+    detail: { via, date: board.date, sessionIds: board.chairs.map((c) => c.sessionId) },
+  });
+  return board;
+}
