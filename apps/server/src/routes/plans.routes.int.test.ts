@@ -247,6 +247,13 @@ describe(`treatment plans: preview, sign, next version (${TEST_DB_KIND})`, () =>
   it('the next version needs the version read and a reason; it cancels the old scheduled sessions', async () => {
     const later = '2026-11-30T14:00:00.000Z';
     const body = planBody({ planId, expectedVersion: 1, firstSessionAt: later, overrides });
+    const unknownPlan = await physician.post(`/api/patients/${patientId}/plans`, {
+      ...body,
+      planId: '00000000-0000-4000-8000-000000000000',
+      changeReason: 'Moved a week',
+    });
+    assert.equal(unknownPlan.status, 404);
+    assert.equal(unknownPlan.body.code, 'PLAN_NOT_FOUND');
     const noReason = await physician.post(`/api/patients/${patientId}/plans`, body);
     assert.equal(noReason.status, 400, noReason.text);
     assert.equal(noReason.body.field, 'changeReason');
