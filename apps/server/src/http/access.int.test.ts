@@ -10,10 +10,11 @@ import {
   startTestApp,
   TEST_DB_KIND,
   type TestApp,
+  type TestClient,
 } from '@ketapath/test-support';
 
 /** Ids made in `before` so the journey routes have something to read (an intake version, a signed plan). */
-const journey = { planId: '', intakeOverrides: [] as { ruleId: string; reason: string }[], planOverrides: [] as { ruleId: string; reason: string }[] };
+const journey = { planId: '', sessionId: '', deviceId: '', intakeOverrides: [] as { ruleId: string; reason: string }[], planOverrides: [] as { ruleId: string; reason: string }[] };
 
 function planBody(protocol: { id: string; version: number }, overrides: { ruleId: string; reason: string }[]) {
   return { protocolId: protocol.id, protocolVersion: protocol.version, firstSessionAt: '2026-11-23T14:00:00.000Z', bag: { drugMg: 200, volumeMl: 100 }, overrides };
@@ -28,7 +29,9 @@ function sampleRequest(method: string, url: string, patientId: string): { path: 
     .replace(':patientId', patientId)
     .replace(':parameterId', parameterId)
     .replace(':protocolId', protocol.id)
-    .replace(':version', String(protocol.version));
+    .replace(':version', String(protocol.version))
+    .replace(':sessionId', journey.sessionId)
+    .replace(':deviceId', journey.deviceId);
   const samples: Record<string, { path: string; json?: unknown }> = {
     'GET /api/health': { path },
     'GET /api/docs/json': { path },
@@ -81,10 +84,39 @@ function sampleRequest(method: string, url: string, patientId: string): { path: 
     'POST /api/patients/:patientId/plans': { path, json: planBody(protocol, journey.planOverrides) },
     'GET /api/patients/:patientId/plans': { path },
     'GET /api/patients/:patientId/plans/:planId/versions/:version': { path: `/api/patients/${patientId}/plans/${journey.planId}/versions/1` },
+    'GET /api/patients/:patientId/sessions': { path },
+    'GET /api/sessions/:sessionId/chart': { path },
+    'GET /api/sessions/:sessionId/chart.pdf': { path },
+    'POST /api/sessions/:sessionId/entries': { path, json: { entry: { kind: 'note', text: 'Access test' }, clientEntryId: crypto.randomUUID() } },
+    'POST /api/sessions/:sessionId/vitals': { path, json: { clientEntryId: crypto.randomUUID(), occurredAt: '2026-11-21T14:30:00.000Z', vitals: { heartRatePerMin: 72 } } },
+    // Moved once in `before`: allowed roles get past the access check to a stale-version 409.
+    'PATCH /api/sessions/:sessionId': { path, json: { chair: 'Chair 1', expectedVersion: 0 } },
+    'GET /api/schedule': { path: `${path}?date=2026-11-23` },
+    'GET /api/floor': { path },
+    'GET /api/floor/stream': { path },
+    'POST /api/devices': { path, json: { label: 'Access test monitor' } },
+    'GET /api/devices': { path },
+    'POST /api/devices/:deviceId/revoke': { path },
   };
   const sample = samples[`${method} ${url}`];
   if (!sample) throw new Error(`no sample request for ${method} ${url}: add one`);
   return sample;
+}
+
+/** Sends a sample; the floor's event stream never ends, so only its status and first bytes are read. */
+async function send(client: TestClient, method: string, sample: { path: string; json?: unknown }) {
+  if (!sample.path.startsWith('/api/floor/stream')) return client.request(method, sample.path, sample.json === undefined ? {} : { json: sample.json });
+  const abort = new AbortController();
+  const response = await fetch(client.baseUrl + sample.path, { headers: client.cookie ? { cookie: client.cookie } : {}, signal: abort.signal });
+  const text = response.headers.get('content-type')?.startsWith('text/event-stream') ? '' : await response.text();
+  abort.abort();
+  let body: any = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* the stream */
+  }
+  return { status: response.status, headers: response.headers, body, text };
 }
 
 describe(`access control on every route (${TEST_DB_KIND})`, () => {
@@ -111,6 +143,13 @@ describe(`access control on every route (${TEST_DB_KIND})`, () => {
     const plan = await physician.post(`/api/patients/${patientA}/plans`, planBody(protocol, journey.planOverrides));
     assert.equal(plan.status, 201, plan.text);
     journey.planId = plan.body.planId;
+    journey.sessionId = plan.body.sessions[0].sessionId;
+    // Today, so chart entries fall within a day of the scheduled start.
+    const moved = await physician.patch(`/api/sessions/${journey.sessionId}`, { scheduledStart: '2026-11-21T16:00:00.000Z', expectedVersion: 0 });
+    assert.equal(moved.status, 200, moved.text);
+    const device = await (await t.as('admin', 'a')).post('/api/devices', { label: 'Access test' });
+    assert.equal(device.status, 201, device.text);
+    journey.deviceId = device.body.id;
   });
   after(async () => {
     await t.close();
@@ -124,12 +163,12 @@ describe(`access control on every route (${TEST_DB_KIND})`, () => {
   it('refuses an anonymous caller on every non-public route with 401, before reading the body', async () => {
     for (const route of t.routes) {
       const sample = sampleRequest(route.method, route.url, patientA);
-      const response = await t.anonymous().request(route.method, sample.path, sample.json === undefined ? {} : { json: sample.json });
+      const response = await send(t.anonymous(), route.method, sample);
       if (route.access === 'public') {
         assert.notEqual(response.body?.code, 'NOT_AUTHENTICATED', `${route.method} ${route.url} is public`);
       } else {
         assert.equal(response.status, 401, `${route.method} ${route.url}`);
-        assert.equal(response.body.code, 'NOT_AUTHENTICATED');
+        assert.equal(response.body.code, route.access === 'device' ? 'DEVICE_TOKEN_INVALID' : 'NOT_AUTHENTICATED');
       }
     }
     const invalidBody = await t.anonymous().request('POST', '/api/patients', { rawBody: '{not json' });
@@ -142,7 +181,12 @@ describe(`access control on every route (${TEST_DB_KIND})`, () => {
       for (const route of t.routes) {
         if (route.url === '/api/auth/logout' || route.access === 'public') continue;
         const sample = sampleRequest(route.method, route.url, patientA);
-        const response = await client.request(route.method, sample.path, sample.json === undefined ? {} : { json: sample.json });
+        const response = await send(client, route.method, sample);
+        if (route.access === 'device') {
+          // A monitor-bridge route takes a device token only: a staff session grants nothing there.
+          assert.equal(response.status, 401, `${role} ${route.method} ${route.url}`);
+          continue;
+        }
         const allowed = route.access === 'session' || hasPermission(role, route.access as Permission);
         // Allowed: past the access check (a repeated PATCH may rightly conflict with its own earlier version).
         if (allowed) assert.ok(response.status < 400 || response.status === 409, `${role} ${route.method} ${route.url}: ${response.status} ${response.text}`);
@@ -163,6 +207,16 @@ describe(`access control on every route (${TEST_DB_KIND})`, () => {
         const response = await other.request(route.method, sample.path, sample.json === undefined ? {} : { json: sample.json });
         assert.equal(response.status, 404, `${role}@b ${route.method} ${route.url}`);
         assert.equal(response.body.code, 'PATIENT_NOT_FOUND');
+        assert.doesNotMatch(response.text, /Secretclinica/);
+      }
+    }
+    for (const role of STAFF_ROLES) {
+      const other = await t.as(role, 'b');
+      for (const route of t.routes.filter((r) => r.url.includes(':sessionId') && r.access !== 'device')) {
+        if (route.access !== 'session' && !hasPermission(role, route.access as Permission)) continue;
+        const response = await send(other, route.method, sampleRequest(route.method, route.url, patientA));
+        assert.equal(response.status, 404, `${role}@b ${route.method} ${route.url}: ${response.text}`);
+        assert.equal(response.body.code, 'SESSION_NOT_FOUND');
         assert.doesNotMatch(response.text, /Secretclinica/);
       }
     }
