@@ -66,7 +66,9 @@ export async function loadRuleContext(
       q === null
         ? null
         : {
-            status: q.eligibilityStatus as NonNullable<SnapshotContext['qualification']>['status'],
+            // A signed qualification is the physician's decision: findings reviewed with reasons make it
+            // "eligible with precautions" (as the qualification DTO says), not "still needs review".
+            status: q.eligibilityStatus === 'eligible' ? 'eligible' : 'eligible-with-precautions',
             signedAt: q.signedAt.toISOString(),
             signedBy: q.signedByEmail,
             expiresAt: q.expiresAt.toISOString(),
