@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { getProtocol } from '@ketapath/clinical-rules';
 import { administeredDose, type ChartState } from '@ketapath/charting';
 import type { Protocol } from '@ketapath/core';
@@ -110,6 +113,8 @@ describe(`session charting (${TEST_DB_KIND})`, () => {
   let physician: TestClient;
   let desk: TestClient;
   const nurse2Email = 'second.nurse@a.test';
+  /** The session the whole-flow test charts, signs and locks (the PDF test prints it). */
+  let lockedSession: SeededPlan & { sessionId: string };
 
   const seed = (options: Partial<Parameters<typeof seedSignedPlan>[1]> = {}): Promise<SeededPlan> =>
     seedSignedPlan(t, { protocol, sessionStarts: [new Date(TEST_NOW.getTime() - 5 * HOUR_MS)], ...options });
@@ -168,8 +173,9 @@ describe(`session charting (${TEST_DB_KIND})`, () => {
   });
 
   it('charts a whole session: checklist, programming, double-check, start, alerts, rate change, pause, stop, discharge, signatures', async () => {
-    const plan = await seed();
+    const plan = await seed({ patient: { familyName: 'Øverby', givenNames: 'Zoë' } });
     const sessionId = plan.sessionIds[0]!;
+    lockedSession = { ...plan, sessionId };
 
     // Nothing done yet: the start is refused, naming what blocks it.
     const early = await post(nurse, sessionId, { kind: 'start' }, { expectedVersion: 0, occurredAt: at(5) });
@@ -469,6 +475,59 @@ describe(`session charting (${TEST_DB_KIND})`, () => {
     assert.ok(actions.includes('session.entry:success'));
     assert.ok(actions.includes('session.entry:failure'), 'refusals are audited');
     assert.ok(actions.includes('session.read:success'));
+  });
+
+  it('prints the locked chart as a PDF a referring physician can read', async () => {
+    const { sessionId } = lockedSession;
+    const response = await fetch(`${t.url}/api/sessions/${sessionId}/chart.pdf`, {
+      headers: { cookie: physician.cookie ?? '' },
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'application/pdf');
+    const pdf = Buffer.from(await response.arrayBuffer());
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    const dir = path.join(process.env.KETAPATH_PDF_OUT ?? '/tmp', `ketapath-chart-${TEST_DB_KIND}`);
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'chart.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const expected of [
+      'Øverby, Zoë',
+      'Session: 1 of 1',
+      'CRPS: 0.35 mg/kg/h over 4 hours daily for 10 days',
+      '75.250 mg ketamine (75250 µg exactly',
+      'Nurse: nurse a (nurse)',
+      'Physician co-signature: physician a (physician)',
+      'Second Nurse (nurse)',
+      'Blood pressure within limits: SBP 190 mmHg',
+      'Rate reduced; BP rechecked in 5 minutes',
+      'ondansetron 4 mg IV',
+      'Before: 7',
+      'After: 3',
+      'Aldrete total: 10',
+      'Clarify route',
+      'LOT-4411',
+    ]) {
+      assert.ok(text.includes(expected), `the PDF says "${expected}"`);
+    }
+    assert.doesNotMatch(text, /DEMO DATA/);
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, path.join(dir, 'chart-page')]);
+    const audit = await auditRows(t.database, `action = 'session.print' AND entity_id = $1`, [sessionId]);
+    assert.equal(audit.length, 1);
+
+    const demo = await seed({ patient: { familyName: 'Demoperson' } });
+    await t.database.sql.query('UPDATE patients SET is_demo = true WHERE id = $1', [demo.patientId]);
+    const demoPdf = Buffer.from(
+      await (
+        await fetch(`${t.url}/api/sessions/${demo.sessionIds[0]!}/chart.pdf`, {
+          headers: { cookie: physician.cookie ?? '' },
+        })
+      ).arrayBuffer(),
+    );
+    writeFileSync(path.join(dir, 'demo.pdf'), demoPdf);
+    const demoText = execFileSync('pdftotext', [path.join(dir, 'demo.pdf'), '-'], { encoding: 'utf8' });
+    assert.match(demoText, /DEMO DATA/);
+    assert.match(demoText, /No pump programming|None recorded/);
   });
 
   it('refuses a pump programming that does not match the order, naming the field and both numbers', async () => {

@@ -163,17 +163,21 @@ class ChartPdf {
     const total = columns.reduce((s, c) => s + c.share, 0);
     const widths = columns.map((c) => (c.share / total) * this.width);
     const drawRow = (cells: string[], bold: boolean) => {
-      doc.font(bold ? this.fonts.bold : this.fonts.regular).fontSize(BODY_SIZE - 0.5);
       const texts = cells.map((c) => this.fonts.text(c));
-      const height =
-        Math.max(...texts.map((t, i) => doc.heightOfString(t, { width: (widths[i] ?? 50) - 4 }))) + 3;
+      const measure = () => {
+        doc.font(bold ? this.fonts.bold : this.fonts.regular).fontSize(BODY_SIZE - 0.5);
+        return Math.max(...texts.map((t, i) => doc.heightOfString(t, { width: (widths[i] ?? 50) - 4 }))) + 3;
+      };
+      let height = measure();
       if (doc.y + height > doc.page.height - PAGE_MARGIN - 20) {
         doc.addPage();
-        if (!bold)
+        if (!bold) {
           drawRow(
             columns.map((c) => c.title),
             true,
           );
+          height = measure();
+        }
       }
       const y = doc.y;
       let x = PAGE_MARGIN;
@@ -335,7 +339,7 @@ function render(dto: ChartDto, pdf: ChartPdf, printedAt: string): void {
     checklistRows.push([
       'Baseline vitals',
       `BP ${b.systolicMmHg}/${b.diastolicMmHg} mmHg, HR ${b.heartRatePerMin}/min, SpO₂ ${b.spo2Percent}%, RR ${b.respiratoryRatePerMin}/min`,
-      '',
+      pdf.who(chart.vitals.find((v) => v.seq === b.seq)?.by),
       pdf.time(b.at),
     ]);
   }
@@ -520,6 +524,9 @@ function render(dto: ChartDto, pdf: ChartPdf, printedAt: string): void {
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const y = doc.page.height - PAGE_MARGIN + 8;
+    // The footer sits in the bottom margin: lift the margin while writing it so no page is added.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     doc.font(fonts.regular).fontSize(7).fillColor(GREY);
     doc.text(
       fonts.text(
@@ -529,6 +536,7 @@ function render(dto: ChartDto, pdf: ChartPdf, printedAt: string): void {
       y,
       { width: pdf.width, align: 'center', lineBreak: false },
     );
+    doc.page.margins.bottom = bottom;
   }
 }
 
