@@ -105,6 +105,9 @@ describe(`bad input gets a 4xx problem, never a 500 (${TEST_DB_KIND})`, () => {
       ['POST', '/api/rules/eligibility'],
       ['POST', '/api/rules/check-order'],
       ['POST', '/api/rules/session'],
+      ['POST', `/api/sessions/${crypto.randomUUID()}/entries`],
+      ['PATCH', `/api/sessions/${crypto.randomUUID()}`],
+      ['POST', `/api/sessions/${crypto.randomUUID()}/vitals`],
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...targets), fc.jsonValue({ maxDepth: 3 }), async ([method, path], value) => {

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -623,6 +624,69 @@ describe(`session charting (${TEST_DB_KIND})`, () => {
     const otherClinic = await (await t.as('nurse', 'b')).get(`/api/sessions/${sessionId}/chart`);
     assert.equal(otherClinic.status, 404);
     assert.equal(otherClinic.body.code, 'SESSION_NOT_FOUND');
+  });
+
+  it('any sequence of well-formed entries, in any order and with any version, gets an answer, never a 5xx (property)', async () => {
+    const plan = await seed();
+    const sessionId = plan.sessionIds[0]!;
+    const entries: Record<string, unknown>[] = [
+      { kind: 'checklist', checklist: { item: 'consent', signedAt: at(0) } },
+      { kind: 'checklist', checklist: { item: 'escort', confirmed: true } },
+      programEntry(plan),
+      { kind: 'double-check', programSeq: 1 },
+      { kind: 'double-check', programSeq: 3 },
+      { kind: 'start' },
+      { kind: 'rate-change', rate: { value: 0.25, unit: 'mg/kg/h' }, rateMlPerH: 17.5, reason: 'test' },
+      { kind: 'pause', reason: 'test' },
+      { kind: 'resume' },
+      { kind: 'stop', reason: 'test' },
+      { kind: 'bolus', doseMg: 5, reason: 'test' },
+      {
+        kind: 'vitals',
+        vitals: { systolicMmHg: 200, heartRatePerMin: 40, spo2Percent: 85, respiratoryRatePerMin: 6 },
+      },
+      { kind: 'alert-ack', alertSeq: 2, action: 'seen' },
+      {
+        kind: 'discharge-assessment',
+        aldrete: { activity: 2, respiration: 2, circulation: null, consciousness: 2, oxygenSaturation: null },
+        escortPresent: true,
+        noDrivingAdviceGiven: true,
+        instructionsGiven: true,
+      },
+      { kind: 'nurse-sign' },
+      { kind: 'physician-cosign' },
+      { kind: 'addendum', text: 'x', reason: 'y' },
+    ];
+    const clients = [nurse, nurse2, physician];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            fc.nat(entries.length - 1),
+            fc.nat(clients.length - 1),
+            fc.integer({ min: -1, max: 1 }),
+            fc.integer({ min: 0, max: 290 }),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        async (steps) => {
+          for (const [entryIndex, clientIndex, versionSkew, minute] of steps) {
+            const client = clients[clientIndex]!;
+            const version = await versionOf(client, sessionId);
+            const response = await post(client, sessionId, entries[entryIndex]!, {
+              expectedVersion: Math.max(0, version + versionSkew),
+              occurredAt: at(minute),
+            });
+            if (response.status >= 500) return false;
+          }
+          return true;
+        },
+      ),
+      { numRuns: 25, seed: 20261121 },
+    );
+    const chart = await nurse.get(`/api/sessions/${sessionId}/chart`);
+    assert.equal(chart.status, 200);
+    assert.deepEqual(chart.body.chart.problems, [], 'every stored entry fit the chart when it was taken');
   });
 
   it('two nurses changing the chart from the same version: exactly one is taken, the other gets 409', async () => {
