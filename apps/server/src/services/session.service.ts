@@ -383,8 +383,9 @@ async function storedAnswer(
 ): Promise<Omit<RecordedEntry, 'status'> | null> {
   const db = ctx.database.db;
   const row = await findSessionEntryByClientId(db, clinicId, sessionId, clientEntryId);
+  if (!row) return null;
   const session = await findInfusionSession(db, clinicId, sessionId);
-  if (!row || !session) return null;
+  if (!session) return null;
   const entries = await listSessionEntries(db, clinicId, sessionId);
   const raised = entries.filter(
     (e) => e.kind === 'alert' && (e.data as { raisedBySeq?: number }).raisedBySeq === row.seq,
