@@ -48,7 +48,9 @@ export async function revokeDeviceToken(
   await ex
     .update(deviceTokens)
     .set({ revokedAt: at })
-    .where(and(eq(deviceTokens.clinicId, clinicId), eq(deviceTokens.id, deviceId), isNull(deviceTokens.revokedAt)));
+    .where(
+      and(eq(deviceTokens.clinicId, clinicId), eq(deviceTokens.id, deviceId), isNull(deviceTokens.revokedAt)),
+    );
   const [row] = await ex
     .select()
     .from(deviceTokens)
@@ -57,7 +59,10 @@ export async function revokeDeviceToken(
 }
 
 /** The unrevoked device with this token hash, or null. */
-export async function findLiveDeviceByTokenHash(ex: Executor, tokenHash: string): Promise<DeviceTokenRow | null> {
+export async function findLiveDeviceByTokenHash(
+  ex: Executor,
+  tokenHash: string,
+): Promise<DeviceTokenRow | null> {
   const [row] = await ex
     .select()
     .from(deviceTokens)
