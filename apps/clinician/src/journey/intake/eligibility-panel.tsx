@@ -15,6 +15,21 @@ import {
   STATUS_LABELS,
 } from './intake-labels';
 
+/**
+ * Where an unset value is set: a clinic setting ('session.x') on the settings page, a protocol limit
+ * ('protocol:<id>@<version>:<route>.<measure>.<soft|hard>') on the protocol's page (a clinic copy sets it).
+ */
+function unconfiguredLink(id: string): string {
+  const limit = /^protocol:([^@]+)@(\d+):/.exec(id);
+  if (limit?.[1] && limit[2]) return `/protocols/${limit[1]}/v/${limit[2]}`;
+  return `/settings/clinical#setting-${id}`;
+}
+
+function unconfiguredLabel(id: string): string {
+  const limit = /^protocol:[^:]+:(.+)$/.exec(id);
+  return limit?.[1] ? `protocol limit ${limit[1]}` : id;
+}
+
 /** The label of a known key, else the key itself (a value this app does not know yet). */
 function labelOf(labels: Readonly<Record<string, string>>, key: string): string {
   return labels[key] ?? key;
@@ -62,7 +77,7 @@ export function FindingCard({ f, headingLevel = 4 }: { f: FindingDto; headingLev
           {f.unconfigured.map((id, i) => (
             <span key={id}>
               {i > 0 && ', '}
-              <Link to={`/settings/clinical#setting-${id}`}>{id}</Link>
+              <Link to={unconfiguredLink(id)}>{unconfiguredLabel(id)}</Link>
             </span>
           ))}
         </p>

@@ -55,6 +55,8 @@ export function IntakeTab() {
   const reload = () => {
     setRevision((r) => r + 1);
   };
+  // Kept here: saving remounts the editor on the new version, and the notice must outlive that.
+  const [notice, setNotice] = useState<string | null>(null);
 
   if (list.error && !list.data) {
     return (
@@ -78,11 +80,23 @@ export function IntakeTab() {
       key={`${patient.id}#${list.data.current?.version ?? 0}`}
       list={list.data}
       onReload={reload}
+      notice={notice}
+      onNotice={setNotice}
     />
   );
 }
 
-function IntakeEditor({ list, onReload }: { list: IntakeList; onReload: () => void }) {
+function IntakeEditor({
+  list,
+  onReload,
+  notice,
+  onNotice: setNotice,
+}: {
+  list: IntakeList;
+  onReload: () => void;
+  notice: string | null;
+  onNotice: (notice: string | null) => void;
+}) {
   const { patient, reloadPatient } = useOutletContext<PatientOutletContext>();
   const canWrite = useCan('intake:write');
   const canSign = useCan('qualification:sign');
@@ -101,7 +115,6 @@ function IntakeEditor({ list, onReload }: { list: IntakeList; onReload: () => vo
   });
   const [conflict, setConflict] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
 
   const built = useMemo(() => buildIntake(draft), [draft]);

@@ -17,6 +17,9 @@ import { journey, QUALIFICATION_VALIDITY_SETTING } from './journey-api';
 
 export { QualificationStatus } from './qualification-status';
 
+/** The shortest reason the server accepts. */
+const MIN_REASON_CHARS = 3;
+
 const SETTINGS_LINK = `/settings/clinical#setting-${QUALIFICATION_VALIDITY_SETTING}`;
 
 function ValidityNote() {
@@ -65,7 +68,12 @@ export function QualificationPanel({
   async function sign() {
     setProblem(null);
     const missing: Record<string, string> = {};
-    for (const id of ruleIds) if (!reasons[id]?.trim()) missing[id] = 'give the reason for going ahead';
+    for (const id of ruleIds) {
+      const reason = reasons[id]?.trim() ?? '';
+      if (reason === '') missing[id] = 'give the reason for going ahead';
+      else if (reason.length < MIN_REASON_CHARS)
+        missing[id] = `must be at least ${MIN_REASON_CHARS} characters`;
+    }
     setErrors(missing);
     const first = ruleIds.find((id) => id in missing);
     if (first) {

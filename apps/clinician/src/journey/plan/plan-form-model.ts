@@ -33,6 +33,9 @@ export function parseProtocolKey(key: string): { id: string; version: number } |
   return Number.isInteger(version) ? { id: key.slice(0, at), version } : null;
 }
 
+/** The shortest reason the server accepts (apps/server ZOverrideReason). */
+export const MIN_REASON_CHARS = 3;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** An instant as the local 'YYYY-MM-DDTHH:mm' a datetime-local box shows. */
@@ -140,7 +143,8 @@ export function buildPlanBody(v: PlanFormValues): BuiltPlanBody {
     return { body: null, errors };
   const overrides = Object.entries(v.overrides)
     .map(([ruleId, reason]) => ({ ruleId, reason: reason.trim() }))
-    .filter((o) => o.reason !== '');
+    // The server takes a reason of 3 characters or more; a shorter one is still being typed.
+    .filter((o) => o.reason.length >= MIN_REASON_CHARS);
   return {
     body: {
       protocolId: protocol.id,

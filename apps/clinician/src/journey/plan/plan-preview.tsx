@@ -96,6 +96,7 @@ function StepCheck({ step, editing }: { step: PlanStepDto; editing: PreviewEditi
       <p className="plan-order">
         <span className="muted">Order:</span> <strong>{orderText(step)}</strong>
       </p>
+      {step.basis && <p className="small muted plan-step-basis">From the protocol: {step.basis}</p>}
       <dl className="pump-facts">
         <div>
           <dt>Rate</dt>
@@ -160,12 +161,13 @@ function StepCheck({ step, editing }: { step: PlanStepDto; editing: PreviewEditi
       {editing &&
         [...new Set(check.findings.filter((f) => f.severity === 'needs-ack').map((f) => f.ruleId))].map(
           (ruleId) => {
+            const title = check.findings.find((f) => f.ruleId === ruleId)?.title ?? ruleId;
             const id = fieldId(`overrides.${ruleId}`);
             const error = editing.errors[`overrides.${ruleId}`];
             return (
               <div key={ruleId} className={`field override-field${error ? ' field-invalid' : ''}`}>
                 <label htmlFor={`${id}-${step.stepIndex}`}>
-                  Reason to go past the soft limit ({ruleId}){' '}
+                  Physician’s reason to go ahead despite “{title}”{' '}
                   <span className="required" aria-hidden="true">
                     *
                   </span>
@@ -212,7 +214,9 @@ export function PlanPreviewView({ preview, editing }: { preview: PlanPreview; ed
           {' · '}weight basis: <strong>{basisLabel}</strong>
           {' · '}dose weight: <strong>{num(w.doseWeightKg, 'kg')}</strong>
         </p>
-        {w.basis && <p className="small muted">{w.basis}</p>}
+        {preview.protocol.weightBasis === null && (
+          <p className="small muted">The protocol doses nothing per kg; the weight is used by the checks.</p>
+        )}
       </section>
 
       <section className="card" aria-labelledby="plan-steps-heading">

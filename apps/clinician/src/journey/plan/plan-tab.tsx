@@ -38,6 +38,11 @@ import { PlanPreviewView } from './plan-preview';
 
 const PREVIEW_DELAY_MS = 500;
 
+/** Brings a just-shown notice into view and reading order (signing happens at the bottom of a long form). */
+function focusOnMount(el: HTMLElement | null): void {
+  el?.focus();
+}
+
 /** The request field each box of the form feeds. */
 const FORM_FIELDS: Readonly<Record<keyof PlanFormValues, string>> = {
   protocolKey: 'protocolId',
@@ -115,7 +120,7 @@ export function PlanTab() {
         {!canSign && <p className="muted">Your role reads plans; only a physician signs or changes them.</p>}
       </header>
       {notice && (
-        <p className="banner banner-ok" role="status">
+        <p className="banner banner-ok" role="status" tabIndex={-1} ref={focusOnMount}>
           <span aria-hidden="true">✓ </span>
           {notice}
         </p>
@@ -327,8 +332,9 @@ function PlanEditor({
     );
   }
 
+  const previewFieldErrors = preview.error?.fieldErrors() ?? {};
   const errorOf = (field: string): string | undefined =>
-    serverErrors[field] ?? (showAll ? built.errors[field] : undefined);
+    serverErrors[field] ?? previewFieldErrors[field] ?? (showAll ? built.errors[field] : undefined);
 
   async function sign() {
     setProblem(null);

@@ -128,7 +128,7 @@ export function PredictionChart({ prediction }: { prediction: PlanPredictionDto 
         )}
       </ul>
       <div ref={holder} className="prediction-chart" role="img" aria-label={summary} />
-      {!hasBand && (
+      {!hasBand && !prediction.notes?.length && (
         <p className="small muted">
           No band: the model has no published between-subject variability to sample.
         </p>
