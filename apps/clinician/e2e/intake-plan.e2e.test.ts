@@ -194,6 +194,27 @@ describe('intake and plan tabs', { timeout: 300_000 }, () => {
     await page.getByText(/^Version 1, saved .* Saving makes version 2\.$/).waitFor();
     await page.locator('.intake-versions').getByRole('link', { name: 'Version 1' }).waitFor();
 
+    // Someone saves version 2 from another screen; this form's save is refused and says why.
+    const otherSave = await page.evaluate(async (patientId) => {
+      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const list = (await (await fetch(`/api/patients/${patientId}/intakes`)).json()) as {
+        current: { version: number; intake: unknown };
+      };
+      const response = await fetch(`/api/patients/${patientId}/intakes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ intake: list.current.intake, expectedVersion: list.current.version }),
+      });
+      return response.status;
+    }, patient.id);
+    assert.equal(otherSave, 201);
+    await page.getByLabel('Heart rate').fill('74');
+    await page.keyboard.press('Control+Enter');
+    const conflict = page.getByRole('alert').filter({ hasText: 'Not saved: the intake changed meanwhile' });
+    await conflict.waitFor();
+    await conflict.getByRole('button', { name: /Load the newest version/ }).click();
+    await page.getByText(/^Version 2, saved .* Saving makes version 3\.$/).waitFor();
+
     // Sign the qualification; every finding needing acknowledgement gets a reason.
     const qualification = page.locator('.qualification-panel');
     await qualification.getByText(/Valid for 90 days from signing/).waitFor();
