@@ -9,7 +9,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { invalidFields, STAFF_ROLES, ZCreateUserBody, type StaffRole } from '@ketapath/core';
 import { backupEmbedded, findClinicBySlug, insertClinic, migrate, restoreEmbedded, type Database } from '@ketapath/db';
 import { closeOnSignals, createStaffUser, loadConfig, openConfiguredDatabase, startServer, systemClock, VERSION, type Config } from '@ketapath/server';
-import { seedDemo, type DemoResult } from './commands/demo-data.js';
+import { demoLogins, seedDemo, type DemoResult } from './commands/demo-data.js';
+import { seedDemoJourney, type DemoJourneyResult } from './commands/demo-journey.js';
 import { registerPharmacologyCommands } from './commands/pharmacology/index.js';
 import { registerRulesCommands } from './commands/rules/index.js';
 
@@ -28,11 +29,27 @@ async function withDatabase<T>(config: Config, fn: (database: Database) => Promi
   }
 }
 
-function printDemo(result: DemoResult, url: string | null): void {
+/** The demo clinic, its users and patients, then the patient journey and today's floor. */
+async function seedAllDemo(ctx: Parameters<typeof seedDemo>[0]): Promise<{ demo: DemoResult; journey: DemoJourneyResult }> {
+  const demo = await seedDemo(ctx);
+  const emails = Object.fromEntries(demoLogins().map((l) => [l.role, l.email])) as Record<StaffRole, string>;
+  const journey = await seedDemoJourney(ctx, demo.clinic, emails);
+  return { demo, journey };
+}
+
+function printDemo({ demo: result, journey }: { demo: DemoResult; journey: DemoJourneyResult }, url: string | null): void {
+  const states = Object.entries(journey.states)
+    .map(([state, n]) => `${n} ${state}`)
+    .join(', ');
   const lines = [
     '',
     `Demo clinic: ${result.clinic.name} — all patients are synthetic demo data.`,
     `Demo patients: ${result.patientsTotal} (${result.patientsCreated} created now)`,
+    `Demo journey: ${journey.intakesCreated} intakes, ${journey.qualificationsSigned} qualifications and ${journey.plansSigned} plans created now; ` +
+      `${journey.settingsSet} demo clinic settings set (labelled demo values, not clinical guidance)`,
+    `Today (${journey.date}): ${journey.chairsToday} chairs on the floor board (${states || 'none'}); ` +
+      `${journey.chairsCharted} charted now with ${journey.entriesRecorded} entries in ${journey.seconds.toFixed(1)} s`,
+    ...(url ? [`Floor board: ${url}/floor   Schedule: ${url}/schedule`] : []),
     ...(url ? [`Open ${url} and sign in with one of these demo logins:`] : ['Demo logins:']),
     ...result.logins.map((l) => `  ${l.role.padEnd(10)}  ${l.email.padEnd(32)}  ${l.password}`),
     '',
@@ -83,19 +100,19 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
 
   program
     .command('demo')
-    .description('Create the demo clinic, one demo user per role and about 50 synthetic patients (idempotent).')
+    .description('Create the demo clinic, one demo user per role, about 50 synthetic patients, their journey (intakes, qualifications, plans) and today\'s floor of 20 chairs (idempotent).')
     .option('--serve', 'start the server afterwards, in this same process')
     .addOption(new Option('-p, --port <port>', 'port for --serve').argParser(positiveInt))
     .action(async (opts: { serve?: boolean; port?: number }) => {
       const c = config(opts);
       if (!opts.serve) {
-        const result = await withDatabase(c, (database) => seedDemo({ config: c, database, clock: systemClock }));
+        const result = await withDatabase(c, (database) => seedAllDemo({ config: c, database, clock: systemClock }));
         printDemo(result, null);
         return;
       }
       const database = await openConfiguredDatabase(c);
       await migrate(database);
-      const result = await seedDemo({ config: c, database, clock: systemClock });
+      const result = await seedAllDemo({ config: c, database, clock: systemClock });
       const server = await startServer(c, { database });
       closeOnSignals(server);
       printDemo(result, server.url);

@@ -6,3 +6,12 @@ export type { AppContext, Actor } from './context.js';
 export { createStaffUser } from './services/user.service.js';
 export { createPatient, addMeasurement } from './services/patient.service.js';
 export { SESSION_COOKIE, CSRF_HEADER } from './http/access.js';
+// The journey's services, for in-process seeding (the demo data) through the same code paths as the API.
+export { changeClinicalSetting } from './services/clinical-settings.service.js';
+export { saveIntake } from './services/intake.service.js';
+export { signQualification } from './services/qualification.service.js';
+export { previewPlan, signPlan, type SignPlanBody, type PlanVersionDto } from './services/plan.service.js';
+export { recordEntry, type EntryWriter, type RecordedEntry } from './services/session.service.js';
+export { createDevice, type DeviceActor } from './services/device.service.js';
+export { rescheduleSession, dayBounds, clinicToday } from './services/schedule.service.js';
+export type { RequestMeta } from './context.js';
