@@ -229,9 +229,17 @@ describe('intake and plan tabs', { timeout: 300_000 }, () => {
     await status.filter({ hasText: /^✓ Qualified/ }).waitFor();
     assert.match(await status.innerText(), /valid until/);
 
-    // The Overview shows it too.
+    // Version 1 stays readable, read-only, with the eligibility saved with it.
+    await page.locator('.intake-versions').getByRole('link', { name: 'Version 1', exact: true }).click();
+    await page.getByRole('heading', { name: 'Intake version 1 (read-only)', level: 2 }).waitFor();
+    assert.equal(await page.getByLabel('ICD-10-CM code').inputValue(), 'G90.511');
+    assert.equal(await page.getByLabel('ICD-10-CM code').getAttribute('readonly'), '');
+    await page.getByRole('heading', { name: 'Eligibility as saved', level: 2 }).waitFor();
+
+    // The Overview shows the qualification too.
     await tabs.getByRole('link', { name: 'Overview', exact: true }).click();
     await page.locator('.qualification-card .qualification-current').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'intake-03-overview-qualification.png'), fullPage: true });
 
     // Plan: the 10-day CRPS protocol, a bag; the preview lays out 10 sessions and the predicted levels.
     await tabs.getByRole('link', { name: 'Plan', exact: true }).click();

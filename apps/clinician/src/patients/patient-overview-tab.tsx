@@ -40,6 +40,7 @@ export function PatientOverviewTab() {
 
   return (
     <div className="tab-panel overview">
+      {canReadChart && <QualificationCard patientId={patient.id} revision={revision} />}
       <section className="card" aria-labelledby="demographics-heading">
         <div className="card-head">
           <h2 id="demographics-heading">Demographics and contact</h2>
@@ -102,7 +103,6 @@ export function PatientOverviewTab() {
         )}
         {canMeasure && <MeasurementForm patientId={patient.id} today={today} onSaved={reloadPatient} />}
       </section>
-      {canReadChart && <QualificationCard patientId={patient.id} revision={revision} />}
     </div>
   );
 }
