@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import type { FloorChair, Trend } from '@ketapath/api-client';
 import { useDocumentTitle } from '../shell/use-document-title';
 import {
+  chairLabel,
   formatAmount,
   formatClock,
   formatMinutes,
@@ -131,9 +132,10 @@ export function ChairCard({ received, now }: { received: ReceivedChair; now: Dat
       className={`chair-card${worst ? ` chair-alert-${worst}` : ''} chair-state-${c.state}`}
       data-session={c.sessionId}
       data-chair={c.chair ?? ''}
+      data-worst-alert={worst ?? 'none'}
     >
       <div className="chair-top">
-        <span className="chair-label">{c.chair ? `Chair ${c.chair}` : 'No chair'}</span>
+        <span className="chair-label">{chairLabel(c.chair)}</span>
         <StateBadge state={c.state} />
       </div>
       <h2 className="chair-patient">
@@ -195,13 +197,17 @@ export function ChairCard({ received, now }: { received: ReceivedChair; now: Dat
           <span className="muted">No vital signs yet</span>
         )}
       </div>
-      <ul className="chair-alerts" aria-label="Open alerts">
-        {ALERT_KEYS.map((k) => (
-          <li key={k} className={`alert-count alert-count-${k}${c.openAlerts[k] > 0 ? ' has-alerts' : ''}`}>
-            <strong>{c.openAlerts[k]}</strong> {ALERT_LABELS[k]}
-          </li>
-        ))}
-      </ul>
+      {worst === null ? (
+        <p className="chair-no-alerts">No open alerts</p>
+      ) : (
+        <ul className="chair-alerts" aria-label="Open alerts">
+          {ALERT_KEYS.filter((k) => c.openAlerts[k] > 0).map((k) => (
+            <li key={k} className={`alert-count alert-count-${k} has-alerts`}>
+              <strong>{c.openAlerts[k]}</strong> {ALERT_LABELS[k]}
+            </li>
+          ))}
+        </ul>
+      )}
       <p className="chair-nurse">Nurse: {c.assignedNurse?.displayName ?? 'not assigned'}</p>
     </li>
   );

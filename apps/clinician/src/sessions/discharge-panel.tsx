@@ -87,6 +87,10 @@ export function DischargePanel({
     (f) => f.ruleId.startsWith('discharge/') && f.severity !== 'info',
   );
   const signForm = useEntryForm();
+  // The server refuses the nurse's signature while an alert that needs acknowledgement is open.
+  const unacknowledged = view.openAlerts.filter(
+    (a) => a.entry.data.severity === 'needs-ack' || a.entry.data.severity === 'block',
+  );
 
   return (
     <section className="card chart-section" aria-labelledby="discharge-heading">
@@ -140,12 +144,19 @@ export function DischargePanel({
         <Signature label="Nurse signature" entry={view.nurseSign} />
         <Signature label="Physician co-signature" entry={view.physicianCosign} />
       </div>
+      {canWrite && state === 'discharged' && unacknowledged.length > 0 && (
+        <p className="needs-action" id="sign-blockers">
+          Acknowledge the open alerts before signing ({unacknowledged.length} open:{' '}
+          {unacknowledged.map((a) => a.finding?.title ?? a.entry.data.ruleId).join('; ')}).
+        </p>
+      )}
       {canWrite && state === 'discharged' && (
         <p>
           <button
             type="button"
             className="button button-primary"
-            disabled={signForm.busy}
+            disabled={signForm.busy || unacknowledged.length > 0}
+            aria-describedby={unacknowledged.length > 0 ? 'sign-blockers' : undefined}
             onClick={() => {
               void signForm.run(() => controller.record({ kind: 'nurse-sign' }), undefined, 'Chart signed.');
             }}
@@ -432,7 +443,7 @@ export function LockedBanner({ view }: { view: ChartView }) {
   return (
     <div className="banner banner-locked" role="status">
       <p className="banner-title">
-        <span aria-hidden="true">🔒 </span>Signed and locked
+        <span aria-hidden="true">■ </span>Signed and locked
       </p>
       <p>
         Signed by {view.nurseSign ? entryAuthor(view.nurseSign) : '—'} and co-signed by{' '}
@@ -530,7 +541,7 @@ function FieldTextArea({
 }) {
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor="field-addendum-text">Addendum</label>
+      <label htmlFor="field-addendum-text">Text of the addendum</label>
       <textarea
         id="field-addendum-text"
         rows={3}

@@ -371,7 +371,7 @@ export function DoubleCheckPanel({
             autoComplete="off"
             value={email}
             onChange={setEmail}
-            error={errorFor(form.errors, 'email')}
+            error={errorFor(form.errors, 'email', 'witness')}
           />
           <PasswordField
             field={`witness-${program.entry.seq}.password`}

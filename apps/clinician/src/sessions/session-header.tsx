@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { ChartDto } from '@ketapath/api-client';
 import { formatDateTime } from '../data/dates';
 import { sessionsApi } from './sessions-api';
-import { formatAmount, formatMinutes, minutesBetween, StateBadge } from './session-labels';
+import { chairLabel, formatAmount, formatMinutes, minutesBetween, StateBadge } from './session-labels';
 
 /** Minutes infused: from the start to the stop (or now), less the time paused. */
 export function elapsedMinutes(dto: ChartDto, now: Date): number | null {
@@ -24,6 +24,7 @@ export function elapsedMinutes(dto: ChartDto, now: Date): number | null {
 export function SessionHeader({ dto, now }: { dto: ChartDto; now: Date }) {
   const { session, chart } = dto;
   const elapsed = elapsedMinutes(dto, now);
+  const isStopped = chart.stoppedAt !== null;
   const remaining = elapsed === null ? null : session.plannedDurationMin - elapsed;
   const administeredMg = chart.administered.mg;
   return (
@@ -41,9 +42,7 @@ export function SessionHeader({ dto, now }: { dto: ChartDto; now: Date }) {
         </h1>
         <p className="session-sub">
           <StateBadge state={session.state} />
-          <span>
-            Chair <strong>{session.chair ?? '—'}</strong>
-          </span>
+          <strong>{chairLabel(session.chair)}</strong>
           <span>Nurse {session.assignedNurse?.displayName ?? 'not assigned'}</span>
           <span>Scheduled {formatDateTime(session.scheduledStart)}</span>
           <span className="muted">Chart version {session.version}</span>
@@ -51,17 +50,19 @@ export function SessionHeader({ dto, now }: { dto: ChartDto; now: Date }) {
       </div>
       <dl className="session-figures">
         <div>
-          <dt>Elapsed</dt>
+          <dt>{isStopped ? 'Infused' : 'Elapsed'}</dt>
           <dd>{elapsed === null ? 'not started' : formatMinutes(elapsed)}</dd>
         </div>
         <div>
           <dt>Remaining</dt>
           <dd>
-            {remaining === null
-              ? formatMinutes(session.plannedDurationMin)
-              : remaining >= 0
-                ? formatMinutes(remaining)
-                : `${formatMinutes(-remaining)} over`}
+            {isStopped
+              ? 'stopped'
+              : remaining === null
+                ? formatMinutes(session.plannedDurationMin)
+                : remaining >= 0
+                  ? formatMinutes(remaining)
+                  : `${formatMinutes(-remaining)} over`}
           </dd>
         </div>
         <div>

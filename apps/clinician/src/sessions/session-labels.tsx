@@ -26,11 +26,12 @@ export const TIER_LABELS: Readonly<Record<ActionTier, string>> = {
   'continue-and-watch': 'Continue and watch',
 };
 
+// Plain geometric glyphs: every system font has them (no emoji font needed on a ward tablet).
 const TIER_ICONS: Readonly<Record<ActionTier, string>> = {
-  'stop-and-call': '⛔',
-  pause: '⏸',
+  'stop-and-call': '■',
+  pause: '‖',
   slow: '▼',
-  'continue-and-watch': '👁',
+  'continue-and-watch': '●',
 };
 
 /** Most urgent first. */
@@ -98,4 +99,10 @@ export function fromLocalInput(value: string): string | null {
 /** Whole minutes between two instants (b − a). */
 export function minutesBetween(aIso: string, b: Date): number {
   return (b.getTime() - new Date(aIso).getTime()) / 60_000;
+}
+
+/** "Chair 3" for a chair named "3", and a name that already says chair as it is. */
+export function chairLabel(chair: string | null): string {
+  if (chair === null) return 'No chair';
+  return /^chair\b/i.test(chair) ? chair : `Chair ${chair}`;
 }

@@ -28,6 +28,15 @@ const TIER_COLORS: Readonly<Record<ActionTier | 'none', string>> = {
   none: '#4a5561',
 };
 
+/** Most urgent first, for the colour of a shared marker. */
+const TIER_RANK: Readonly<Record<ActionTier | 'none', number>> = {
+  'stop-and-call': 0,
+  pause: 1,
+  slow: 2,
+  'continue-and-watch': 3,
+  none: 4,
+};
+
 const HEIGHT_PX = 320;
 
 interface Step {
@@ -106,12 +115,18 @@ export function SessionTimelineChart({ dto, view, now }: { dto: ChartDto; view: 
     const alerts = view.alerts.map((a) => ({
       x: Math.round(new Date(a.entry.occurredAt).getTime() / 1000),
       tier: a.actionTier ?? ('none' as const),
-      label: a.actionTier ? a.actionTier : a.entry.data.severity,
     }));
     for (const a of alerts) xs.add(a.x);
     const endSec = Math.round((dto.chart.stoppedAt ? new Date(dto.chart.stoppedAt) : now).getTime() / 1000);
     if (dto.chart.startedAt && xs.size > 0) xs.add(endSec);
     const x = [...xs].sort((a, b) => a - b);
+    // The axis spans at least the planned session from its start, so early readings are not squeezed.
+    const firstSec = x[0] ?? 0;
+    const startSec = dto.chart.startedAt
+      ? Math.round(new Date(dto.chart.startedAt).getTime() / 1000)
+      : firstSec;
+    const rangeFrom = Math.min(firstSec, startSec);
+    const rangeTo = Math.max(x[x.length - 1] ?? rangeFrom, startSec + dto.session.plannedDurationMin * 60);
     const pick = (get: (t: number) => number | undefined | null) => x.map((t) => get(t) ?? null);
     return {
       x,
@@ -120,9 +135,12 @@ export function SessionTimelineChart({ dto, view, now }: { dto: ChartDto; view: 
       diastolic: pick((t) => vitals.get(t)?.diastolicMmHg),
       heartRate: pick((t) => vitals.get(t)?.heartRatePerMin),
       spo2: pick((t) => vitals.get(t)?.spo2Percent),
-      rate: steps.length === 0 ? x.map(() => null) : pick((t) => rateAt(steps, t)),
+      // The pump rate is known up to now (or the stop), not into the predicted tail.
+      rate: steps.length === 0 ? x.map(() => null) : pick((t) => (t > endSec ? null : rateAt(steps, t))),
       alerts,
       hasPrediction: predicted.size > 0,
+      rangeFrom,
+      rangeTo,
     };
   }, [dto, view, prediction, startIso, now]);
 
@@ -156,7 +174,7 @@ export function SessionTimelineChart({ dto, view, now }: { dto: ChartDto; view: 
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
       scales: {
-        x: { time: true },
+        x: { time: true, range: () => [model.rangeFrom, model.rangeTo] },
         conc: { range: () => [0, maxKetamine * 1.15] },
         vitals: { range: () => [0, maxVital * 1.1] },
         // The pump rate uses the bottom quarter of the plot.
@@ -213,16 +231,25 @@ export function SessionTimelineChart({ dto, view, now }: { dto: ChartDto; view: 
             ctx.lineWidth = 2 * uPlot.pxRatio;
             ctx.setLineDash([4 * uPlot.pxRatio, 3 * uPlot.pxRatio]);
             ctx.font = `${11 * uPlot.pxRatio}px system-ui, sans-serif`;
+            // Alerts closer than a few pixels share one line, coloured by the most urgent, with their count.
+            const groups: Array<{ px: number; tier: ActionTier | 'none'; count: number }> = [];
             for (const m of markers) {
               const px = u.valToPos(m.x, 'x', true);
               if (!Number.isFinite(px)) continue;
-              ctx.strokeStyle = TIER_COLORS[m.tier];
-              ctx.fillStyle = TIER_COLORS[m.tier];
+              const near = groups.find((g) => Math.abs(g.px - px) < 6 * uPlot.pxRatio);
+              if (near) {
+                near.count += 1;
+                if (TIER_RANK[m.tier] < TIER_RANK[near.tier]) near.tier = m.tier;
+              } else groups.push({ px, tier: m.tier, count: 1 });
+            }
+            for (const g of groups) {
+              ctx.strokeStyle = TIER_COLORS[g.tier];
+              ctx.fillStyle = TIER_COLORS[g.tier];
               ctx.beginPath();
-              ctx.moveTo(px, top);
-              ctx.lineTo(px, top + height);
+              ctx.moveTo(g.px, top);
+              ctx.lineTo(g.px, top + height);
               ctx.stroke();
-              ctx.fillText(`⚑ ${m.label}`, px + 3 * uPlot.pxRatio, top + 12 * uPlot.pxRatio);
+              ctx.fillText(`⚑ ${g.count}`, g.px + 3 * uPlot.pxRatio, top + 12 * uPlot.pxRatio);
             }
             ctx.restore();
           },
@@ -268,7 +295,7 @@ export function SessionTimelineChart({ dto, view, now }: { dto: ChartDto; view: 
         {prediction
           ? `Predicted plasma ketamine from the doses actually given (${prediction.modelTitle}, ${prediction.samplingSite} sampling); a norketamine prediction is not available for racemic ketamine. `
           : 'No predicted level yet. '}
-        Dashed vertical lines mark alerts, coloured by action tier.
+        Dashed vertical lines mark alerts (⚑ with their count), coloured by the most urgent action tier.
       </figcaption>
     </figure>
   );
