@@ -282,6 +282,28 @@ describe('intake and plan tabs', { timeout: 300_000 }, () => {
     assert.match(await card.innerText(), new RegExp(`${CRPS_10_DAY_SESSIONS} sessions`));
     await card.getByRole('button', { name: 'Change plan' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'plan-03-signed.png'), fullPage: false });
+
+    // Changing the signed plan makes version 2, and only with a reason.
+    await card.getByRole('button', { name: 'Change plan' }).click();
+    await page.getByRole('heading', { name: 'Change plan: version 2', level: 2 }).waitFor();
+    assert.equal(await page.getByLabel('Ketamine in the bag').inputValue(), BAG.drugMg);
+    await page.locator('#field-sessionTimes-2').fill(`${isoDaysAgo(-3)}T13:30`);
+    const editorStatus = page.locator('.plan-editor .panel-status');
+    await editorStatus.filter({ hasText: /Working out/ }).waitFor();
+    await editorStatus.filter({ hasText: /^Preview: / }).waitFor();
+    const changeOverrides = page.locator('.plan-editor .override-field textarea');
+    for (let i = 0; i < (await changeOverrides.count()); i++)
+      await changeOverrides.nth(i).fill('Clinic protocol reviewed for this patient');
+    await editorStatus.filter({ hasText: /ready to sign/ }).waitFor();
+    await page.getByRole('button', { name: 'Sign plan (version 2)' }).click();
+    await page.locator('#field-changeReason-error').waitFor();
+    await page.getByLabel('Reason for the change').fill('Third session moved to the afternoon');
+    await page.getByRole('button', { name: 'Sign plan (version 2)' }).click();
+    await page.getByText(/Signed plan version 2: /).waitFor();
+    const versions = page.locator('.plan-card .plan-versions');
+    await versions.getByRole('link', { name: 'Version 2' }).waitFor();
+    assert.match(await versions.innerText(), /Third session moved to the afternoon/);
+    assert.equal(await versions.locator('tbody tr').count(), 2);
     await page.context().close();
   });
 
