@@ -50,6 +50,7 @@ export {
   type PlanPreview,
   type PlanRequestBody,
   type PlanScheduleItem,
+  type PlanSessionDto,
   type PlanStepDto,
   type PlanSummary,
   type PlanVersionDto,

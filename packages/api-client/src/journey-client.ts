@@ -117,8 +117,11 @@ export interface QualificationDto {
   id: string;
   intakeVersion: number;
   eligibilityStatus: EligibilityStatus;
+  /** The physician's decision: reviewed findings with reasons make it eligible with precautions. */
+  decision?: 'eligible' | 'eligible-with-precautions';
+  /** Re-evaluated at signing. */
   eligibility: EligibilityResultDto;
-  overrides: FindingOverride[];
+  overrides: (FindingOverride & { ruleVersion?: number })[];
   signedAt: string;
   signedBy: JourneyStaffRef;
   expiresAt: string | null;
@@ -193,6 +196,8 @@ export interface SignPlanBody extends PlanRequestBody {
 export interface PlanStepDto {
   stepIndex: number;
   label: string;
+  /** How the starting amount was taken from the protocol. */
+  basis?: string;
   order: Order;
   check: OrderCheckDto;
 }
@@ -222,7 +227,8 @@ export interface PlanPredictionDto {
 
 export interface PlanPreview {
   protocol: { id: string; version: number; name: string; weightBasis: WeightBasis | null };
-  weight: { weightKg: number; measuredOn: string | null; doseWeightKg: number | null; basis: string };
+  /** measuredOn null: the weight was given for this plan; basis: the weight the doses were multiplied by. */
+  weight: { weightKg: number; measuredOn: string | null; doseWeightKg: number; basis: WeightBasis };
   steps: PlanStepDto[];
   schedule: PlanScheduleItem[];
   prediction: PlanPredictionDto | null;
@@ -236,9 +242,17 @@ export interface PlanVersionDto extends PlanPreview {
   signedAt: string;
   signedBy: JourneyStaffRef;
   qualificationId: string;
-  changeReason?: string | null;
-  /** The request the version was signed with, when the server returns it (to start a change from it). */
-  request?: Partial<SignPlanBody>;
+  changeReason: string | null;
+  /** The sessions this version scheduled, with their state now. */
+  sessions?: PlanSessionDto[];
+}
+
+export interface PlanSessionDto {
+  sessionId: string;
+  sessionNumber: number;
+  scheduledStart: string;
+  plannedDurationMin: number;
+  state: string;
 }
 
 export interface PlanVersionSummary {
