@@ -624,8 +624,15 @@ describe('infusion session chart, floor board and schedule', { timeout: 420_000 
     assert.match(await nurse.getByTestId('observation-remaining').innerText(), /min|complete/);
     await shot(nurse, 'session-02-discharge.png');
 
-    await nurse.getByRole('button', { name: 'Sign the chart as nurse' }).click();
+    // The observation time after the last dose has not passed (§4.6): signing needs a recorded reason.
+    const sign = nurse.getByRole('button', { name: 'Sign the chart as nurse' });
+    assert.equal(await sign.isDisabled(), true);
+    await nurse
+      .getByLabel(/Reason for signing before the discharge criteria/)
+      .fill('Physician reviewed at the chair; back to baseline, escort present');
+    await sign.click();
     await nurse.locator('.session-header .state-badge').filter({ hasText: 'Nurse signed' }).waitFor();
+    assert.match(await nurse.locator('.signatures').innerText(), /signed before the discharge criteria were met/);
     assert.match(await nurse.locator('.signatures').innerText(), /Nurse signature\s+✓ nurse@demo/i);
     await nurse.getByText("Awaiting the physician's co-signature.").waitFor();
 

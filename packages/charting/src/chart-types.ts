@@ -185,6 +185,11 @@ export interface ChartDischarge extends Recorded {
 
 export type ChartSignature = Recorded;
 
+/** The nurse's signature, with the reason given when the discharge rules said the patient was not ready. */
+export interface ChartNurseSignature extends Recorded {
+  readonly dischargeNotReadyReason?: string;
+}
+
 export interface ChartAddendum extends Recorded {
   readonly text: string;
   readonly reason: string;
@@ -242,7 +247,7 @@ export interface ChartState {
   readonly alerts: readonly ChartAlert[];
   /** The latest discharge assessment. */
   readonly discharge: ChartDischarge | null;
-  readonly nurseSignedBy: ChartSignature | null;
+  readonly nurseSignedBy: ChartNurseSignature | null;
   readonly physicianCosignedBy: ChartSignature | null;
   readonly locked: boolean;
   readonly addenda: readonly ChartAddendum[];

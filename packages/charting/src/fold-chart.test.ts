@@ -42,10 +42,22 @@ describe('foldChart: the journey of one session', () => {
     .add({ kind: 'note', text: 'late note' }, 401);
   const chart = b.fold();
 
+  it('keeps the reason a nurse gave for signing before the discharge criteria were met', () => {
+    const early = makeChart()
+      .started(0)
+      .stop(240)
+      .add(DISCHARGE, 250)
+      .add({ kind: 'nurse-sign', dischargeNotReadyReason: 'Physician reviewed; escort waiting' }, 251)
+      .fold();
+    assert.equal(early.state, 'nurse-signed');
+    assert.equal(early.nurseSignedBy?.dischargeNotReadyReason, 'Physician reviewed; escort waiting');
+  });
+
   it('ends locked with both signatures, the addendum taken and the late note refused', () => {
     assert.equal(chart.state, 'locked');
     assert.equal(chart.locked, true);
     assert.equal(chart.nurseSignedBy?.by?.userId, NURSE.userId);
+    assert.equal(chart.nurseSignedBy.dischargeNotReadyReason, undefined);
     assert.equal(chart.physicianCosignedBy?.by?.userId, PHYSICIAN.userId);
     assert.equal(chart.addenda.length, 1);
     assert.equal(chart.notes.length, 0);

@@ -27,6 +27,7 @@ import type {
   ChartPause,
   ChartRescueMedication,
   ChartSideEffect,
+  ChartNurseSignature,
   ChartSignature,
   ChartState,
   ChartStateName,
@@ -124,7 +125,7 @@ export function foldChart(input: FoldChartInput): ChartState {
   const rescueMeds: ChartRescueMedication[] = [];
   const alerts: Mutable<ChartAlert>[] = [];
   let discharge: ChartDischarge | null = null;
-  let nurseSignedBy: ChartSignature | null = null;
+  let nurseSignedBy: ChartNurseSignature | null = null;
   let physicianCosignedBy: ChartSignature | null = null;
   const addenda: ChartAddendum[] = [];
   const notes: ChartNote[] = [];
@@ -404,7 +405,10 @@ export function foldChart(input: FoldChartInput): ChartState {
           problem('a signature must be recorded by a staff member');
           break;
         }
-        nurseSignedBy = recorded;
+        nurseSignedBy =
+          data.dischargeNotReadyReason === undefined
+            ? recorded
+            : { ...recorded, dischargeNotReadyReason: data.dischargeNotReadyReason };
         state = 'nurse-signed';
         break;
       }

@@ -72,6 +72,10 @@ export const ERROR_CATALOGUE = {
     message: 'Someone else changed this chart after you opened it. Reload to see their entry, then record yours again if it still applies.',
   },
   SESSION_START_BLOCKED: { kind: 'conflict', message: 'The infusion cannot start: a pre-start item is blocking or the pump programming is not double-checked.' },
+  DISCHARGE_NOT_READY: {
+    kind: 'conflict',
+    message: 'The discharge rules say the patient is not ready to go home: continue observation, or give the reason for signing the discharge anyway.',
+  },
   SESSION_ENTRY_NOT_ALLOWED: { kind: 'conflict', message: 'This entry does not fit the chart as it stands.' },
   SESSION_LOCKED: { kind: 'conflict', message: 'The chart is signed and locked: corrections are added as an addendum with a reason.' },
   PUMP_RATE_MISMATCH: { kind: 'invalid', message: 'The programmed pump rate does not deliver the ordered rate.' },

@@ -87,6 +87,7 @@ export function DischargePanel({
     (f) => f.ruleId.startsWith('discharge/') && f.severity !== 'info',
   );
   const signForm = useEntryForm();
+  const [notReadyReason, setNotReadyReason] = useState('');
   // The server refuses the nurse's signature while an alert that needs acknowledgement is open.
   const unacknowledged = view.openAlerts.filter(
     (a) => a.entry.data.severity === 'needs-ack' || a.entry.data.severity === 'block',
@@ -151,19 +152,46 @@ export function DischargePanel({
         </p>
       )}
       {canWrite && state === 'discharged' && (
-        <p>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={signForm.busy || unacknowledged.length > 0}
-            aria-describedby={unacknowledged.length > 0 ? 'sign-blockers' : undefined}
-            onClick={() => {
-              void signForm.run(() => controller.record({ kind: 'nurse-sign' }), undefined, 'Chart signed.');
-            }}
-          >
-            Sign the chart as nurse
-          </button>
-        </p>
+        <div className="entry-form">
+          {dischargeFindings.length > 0 && (
+            <TextField
+              field="dischargeNotReadyReason"
+              label="Reason for signing before the discharge criteria above are met"
+              hint="Required while the discharge is not ready; shown on the chart and its PDF."
+              value={notReadyReason}
+              onChange={setNotReadyReason}
+              error={errorFor(signForm.errors, 'dischargeNotReadyReason')}
+              isRequired
+            />
+          )}
+          <p>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={
+                signForm.busy ||
+                unacknowledged.length > 0 ||
+                (dischargeFindings.length > 0 && notReadyReason.trim() === '')
+              }
+              aria-describedby={unacknowledged.length > 0 ? 'sign-blockers' : undefined}
+              onClick={() => {
+                const reason = notReadyReason.trim();
+                void signForm.run(
+                  () =>
+                    controller.record(
+                      dischargeFindings.length > 0 && reason !== ''
+                        ? { kind: 'nurse-sign', dischargeNotReadyReason: reason }
+                        : { kind: 'nurse-sign' },
+                    ),
+                  undefined,
+                  'Chart signed.',
+                );
+              }}
+            >
+              Sign the chart as nurse
+            </button>
+          </p>
+        </div>
       )}
       {state === 'nurse-signed' &&
         (canCosign ? (
@@ -205,6 +233,12 @@ function Signature({
         <span>
           <span aria-hidden="true">✓ </span>
           {entryAuthor(entry)}, {formatDateTime(entry.recordedAt)}
+          {entry.data.kind === 'nurse-sign' && entry.data.dischargeNotReadyReason !== undefined && (
+            <span className="signature-reason">
+              {' '}
+              — signed before the discharge criteria were met: {entry.data.dischargeNotReadyReason}
+            </span>
+          )}
         </span>
       ) : (
         <span className="muted">not signed</span>

@@ -409,7 +409,28 @@ describe(`session charting (${TEST_DB_KIND})`, () => {
         { occurredAt: at(299) },
       );
     }
-    await record(nurse, sessionId, { kind: 'nurse-sign' }, { occurredAt: at(299), stateChanging: true });
+    // §4.6: the observation time after the last dose is not reached yet, so signing the discharge needs a
+    // reason; without one the server refuses and names the discharge finding and the missing field.
+    const signEarly = await post(
+      nurse,
+      sessionId,
+      { kind: 'nurse-sign' },
+      { occurredAt: at(299), expectedVersion: await versionOf(nurse, sessionId) },
+    );
+    assert.equal(signEarly.status, 409, signEarly.text);
+    assert.equal(signEarly.body.code, 'DISCHARGE_NOT_READY');
+    const earlyFields = signEarly.body.errors.map((i: { field: string }) => i.field);
+    assert.ok(earlyFields.includes('discharge/observation-time'), signEarly.text);
+    assert.ok(earlyFields.includes('entry.dischargeNotReadyReason'), signEarly.text);
+    await record(
+      nurse,
+      sessionId,
+      {
+        kind: 'nurse-sign',
+        dischargeNotReadyReason: 'Physician reviewed; patient back to baseline, escort waiting',
+      },
+      { occurredAt: at(299), stateChanging: true },
+    );
 
     const nurseCosign = await post(
       nurse2,

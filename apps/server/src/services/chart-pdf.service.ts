@@ -500,6 +500,9 @@ function render(dto: ChartDto, pdf: ChartPdf, printedAt: string): void {
       ? `${pdf.who(chart.nurseSignedBy.by)}, ${pdf.time(chart.nurseSignedBy.at)}`
       : 'not signed',
   );
+  if (chart.nurseSignedBy?.dischargeNotReadyReason !== undefined) {
+    pdf.label('Signed before the discharge criteria were met, because', chart.nurseSignedBy.dischargeNotReadyReason);
+  }
   pdf.label(
     'Physician co-signature',
     chart.physicianCosignedBy

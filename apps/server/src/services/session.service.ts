@@ -336,6 +336,26 @@ function startBlockers(
   return issues;
 }
 
+/**
+ * Why the discharge is not ready yet (discharge rules of block or needs-ack severity at `now`: Aldrete below the
+ * passing score, observation time not reached, escort absent, advice not given), or [] when it is.
+ */
+function dischargeNotReady(
+  chart: ChartState,
+  ruleContext: SessionRuleContext,
+  settings: ClinicSettings,
+  now: Date,
+): FieldIssue[] {
+  const evaluation = evaluateSession(
+    buildSessionSnapshot(chart, { ...ruleContext, now: now.toISOString() }),
+    settings,
+  );
+  if (evaluation.discharge?.ready === true) return [];
+  return evaluation.findings
+    .filter((f) => f.ruleId.startsWith('discharge/') && (f.severity === 'block' || f.severity === 'needs-ack'))
+    .map((f) => ({ field: f.ruleId, message: f.message }));
+}
+
 function entryRow(
   clinicId: string,
   sessionId: string,
@@ -593,6 +613,16 @@ async function recordInTransaction(tx: Tx, input: TxInput): Promise<Omit<Recorde
       throw new DomainError('SESSION_ENTRY_NOT_ALLOWED', {
         detail: `Acknowledge the open alerts before signing: ${open.map((a) => `entry ${a.seq} (${a.title})`).join(', ')}.`,
         issues: open.map((a) => ({ field: `alerts[${a.seq}]`, message: `${a.title}: not acknowledged` })),
+      });
+    }
+    const notReady = dischargeNotReady(before, ruleContext, settings, now);
+    if (notReady.length > 0 && data.dischargeNotReadyReason === undefined) {
+      throw new DomainError('DISCHARGE_NOT_READY', {
+        detail: `Not ready for discharge: ${notReady.map((i) => i.message).join(' ')} To sign anyway, give the reason (entry.dischargeNotReadyReason).`,
+        issues: [
+          ...notReady,
+          { field: 'entry.dischargeNotReadyReason', message: 'is required while the discharge is not ready' },
+        ],
       });
     }
   }

@@ -144,7 +144,14 @@ export const ZSessionEntryData = z.discriminatedUnion('kind', [
     instructionsGiven: z.boolean(),
     note: text(1000).optional(),
   }),
-  z.strictObject({ kind: z.literal('nurse-sign') }),
+  z.strictObject({
+    kind: z.literal('nurse-sign'),
+    /**
+     * Required when the discharge rules say the patient is not ready (e.g. Aldrete below the passing score or
+     * the observation time not reached): why the nurse signs the discharge anyway. Shown on the chart and PDF.
+     */
+    dischargeNotReadyReason: text(500).optional(),
+  }),
   z.strictObject({ kind: z.literal('physician-cosign') }),
   z.strictObject({ kind: z.literal('addendum'), text: text(4000), reason: text(500) }),
   z.strictObject({ kind: z.literal('note'), text: text(4000) }),
