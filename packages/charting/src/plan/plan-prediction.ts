@@ -66,23 +66,32 @@ function offsetsMin(schedule: readonly PlannedSession[]): number[] {
   return schedule.map((s) => (Date.parse(s.startsAt) - first) / MS_PER_MIN);
 }
 
-/** Dense points over each session and its decline, one point in each gap; at most `maxPoints`, ascending. */
+/**
+ * Points over each session and its decline up to the next session, at most `maxPoints`, ascending: half of a
+ * session's share evenly over the infusion, half over the decline with quadratic spacing (dense just after
+ * the infusion, where the level falls fastest, sparse before the next session), so the drawn curve follows
+ * the decline instead of cutting across it.
+ */
 export function seriesTimesMin(
   schedule: readonly PlannedSession[],
   maxPoints: number,
   tailMin = PLAN_PREDICTION_TAIL_MIN,
 ): number[] {
   const offsets = offsetsMin(schedule);
-  const perSession = Math.max(2, Math.floor((maxPoints - schedule.length) / Math.max(1, schedule.length)));
+  const perSession = Math.max(4, Math.floor(maxPoints / Math.max(1, schedule.length)));
+  const during = Math.max(2, Math.floor(perSession / 2));
+  const after = Math.max(2, perSession - during);
   const times = new Set<number>();
   schedule.forEach((s, i) => {
     const from = offsets[i] ?? 0;
     const next = offsets[i + 1];
-    const until = Math.min(from + s.durationMin + tailMin, next ?? Infinity);
-    const step = Math.max(1, Math.ceil((until - from) / (perSession - 1)));
-    for (let t = from; t < until; t += step) times.add(t);
-    times.add(until);
-    if (next !== undefined && next > until) times.add(Math.round((until + next) / 2));
+    const end = Math.min(from + s.durationMin, next ?? Infinity);
+    const until = next ?? end + tailMin;
+    for (let k = 0; k < during; k += 1) times.add(Math.round(from + ((end - from) * k) / (during - 1)));
+    for (let k = 1; k <= after; k += 1) {
+      const t = Math.round(end + (until - end) * (k / after) ** 2);
+      if (next === undefined || t < next) times.add(t);
+    }
   });
   return [...times].sort((a, b) => a - b).slice(0, maxPoints);
 }

@@ -304,4 +304,14 @@ describe('planPrediction: ketamine over the whole series (MODELS.md models)', ()
     for (let s = 0; s < 10; s++)
       assert.ok(times.filter((t) => t >= s * 1440 && t <= s * 1440 + 240).length >= 3);
   });
+
+  it('series times follow the decline between sessions: dense after the infusion, none skipping the night', () => {
+    const times = seriesTimesMin(schedule, 1000);
+    const gap = times.filter((t) => t > 240 && t < 1440);
+    assert.ok(gap.length >= 20, `${gap.length} points between sessions 1 and 2`);
+    // Quadratic spacing: the first hour after the infusion has more points than the last hour before the next.
+    assert.ok(gap.filter((t) => t <= 300).length > gap.filter((t) => t >= 1380).length);
+    const steps = gap.slice(1).map((t, i) => t - (gap[i] ?? t));
+    assert.ok(Math.max(...steps) <= 120, `largest step ${Math.max(...steps)} min`);
+  });
 });
