@@ -3,18 +3,17 @@
  * clinic's settings of that moment. A save names the version it was based on; a stale one is refused (409),
  * so two clinicians editing one intake never overwrite each other. Every read and write is audited.
  */
-import { DomainError, type AuditAction, type Intake } from '@ketapath/core';
+import { DomainError, type Intake } from '@ketapath/core';
 import { evaluateEligibility, type EligibilityResult } from '@ketapath/clinical-rules';
 import {
   findIntakeVersion,
   insertIntakeVersion,
   listIntakeVersions,
-  patientExists,
-  type Executor,
   type IntakeVersionRow,
 } from '@ketapath/db';
 import type { Actor, AppContext, RequestMeta } from '../context.js';
 import { recordAudit } from './audit.service.js';
+import { auditingFailure, requirePatientOf } from './patient-journey-access.js';
 import { loadClinicSettings, type StaffStamp } from './clinical-settings.service.js';
 import { findQualificationDto, type QualificationDto } from './qualification.service.js';
 
@@ -48,38 +47,6 @@ export function toIntakeVersionDto(row: IntakeVersionRow): IntakeVersionDto {
     createdAt: row.createdAt.toISOString(),
     createdBy: { email: row.createdByEmail, role: row.createdByRole },
   };
-}
-
-export async function requirePatientOf(ex: Executor, clinicId: string, patientId: string): Promise<void> {
-  if (!(await patientExists(ex, clinicId, patientId))) throw new DomainError('PATIENT_NOT_FOUND');
-}
-
-/**
- * Runs `fn`; a domain error (another clinic's patient, a stale version, a clinical refusal) is recorded on the
- * audit trail after `fn`'s transaction ended, then rethrown.
- */
-export async function auditingFailure<T>(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  action: AuditAction,
-  patientId: string,
-  fn: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof DomainError) {
-      await recordAudit(ctx.database.db, ctx, actor, meta, {
-        action,
-        entityType: 'patient',
-        entityId: patientId,
-        outcome: error.kind === 'forbidden' ? 'denied' : 'failure',
-        detail: { reason: error.code },
-      });
-    }
-    throw error;
-  }
 }
 
 /** The latest intake version, the list of versions and the latest qualification. */

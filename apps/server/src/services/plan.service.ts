@@ -44,7 +44,7 @@ import {
 import { todayIn, type Actor, type AppContext, type RequestMeta } from '../context.js';
 import { recordAudit } from './audit.service.js';
 import { loadClinicSettings, type StaffStamp } from './clinical-settings.service.js';
-import { auditingFailure } from './intake.service.js';
+import { auditingFailure } from './patient-journey-access.js';
 import { resolveProtocol } from './protocol.service.js';
 import { findQualificationDto, type QualificationDto } from './qualification.service.js';
 

@@ -16,7 +16,7 @@ import {
 import type { Actor, AppContext, RequestMeta } from '../context.js';
 import { recordAudit } from './audit.service.js';
 import { loadClinicSettings, type StaffStamp } from './clinical-settings.service.js';
-import { auditingFailure, requirePatientOf } from './intake.service.js';
+import { auditingFailure, requirePatientOf } from './patient-journey-access.js';
 
 export const QUALIFICATION_VALIDITY_SETTING = 'session.qualification-valid-days';
 const MS_PER_DAY = 86_400_000;
