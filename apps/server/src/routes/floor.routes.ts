@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 import type { ZodApp } from '../http/zod-app.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requestMeta } from '../http/access.js';
-import { chairsFor, getFloor } from '../services/floor.service.js';
+import { chairsFor, getFloor, type FloorChair } from '../services/floor.service.js';
 import { floorBusOf } from '../services/floor-bus.js';
 import { PROBLEMS } from './problem-responses.js';
 import { ZFloorBoard } from './floor.schema.js';
@@ -22,6 +22,17 @@ function sseEvent(event: string, data: unknown): string {
 
 export function registerFloorRoutes(app: ZodApp, ctx: AppContext): void {
   const openStreams = new Set<ServerResponse>();
+  // A change is computed once for every open stream of the clinic, not once per viewer: the bus hands each
+  // listener the same list of session ids, and the first stream to get to it computes the chairs for all.
+  const computed = new WeakMap<readonly string[], Promise<FloorChair[]>>();
+  const chairsOnce = (clinicId: string, sessionIds: readonly string[]): Promise<FloorChair[]> => {
+    let pending = computed.get(sessionIds);
+    if (!pending) {
+      pending = chairsFor(ctx, clinicId, sessionIds);
+      computed.set(sessionIds, pending);
+    }
+    return pending;
+  };
   // Open streams never go idle; end them so the server can close.
   app.addHook('preClose', (done) => {
     for (const stream of openStreams) stream.end();
@@ -81,7 +92,7 @@ export function registerFloorRoutes(app: ZodApp, ctx: AppContext): void {
         queue = queue
           .then(async () => {
             if (raw.writableEnded) return;
-            for (const chair of await chairsFor(ctx, actor.clinicId, sessionIds))
+            for (const chair of await chairsOnce(actor.clinicId, sessionIds))
               raw.write(sseEvent('chair', chair));
           })
           .catch((error: unknown) => {
