@@ -35,14 +35,16 @@ function testsDueOf(eligibility: Record<string, unknown> | undefined): string[] 
 }
 
 /**
- * Pregnancy is possible unless the latest intake says not pregnant or not applicable; without an intake,
- * unless the patient was recorded male at birth (the pregnancy-test rule then asks for a test).
+ * Whether pregnancy is possible at this session: unless the latest intake records pregnancy as not applicable
+ * (e.g. no childbearing potential); without an intake, unless the patient was recorded male at birth. A "not
+ * pregnant" answer at the evaluation does not rule out a pregnancy weeks later, so it does not count here: the
+ * pregnancy-test rule asks again at each session when the clinic requires a test (§1.3).
  */
 function pregnancyPossibleOf(intake: Record<string, unknown> | undefined, sex: SexAtBirth): boolean {
   const pregnancy = intake?.['pregnancy'];
   const status = isRecord(pregnancy) ? pregnancy['status'] : undefined;
-  if (status === 'not-pregnant' || status === 'not-applicable') return false;
-  if (status === 'pregnant' || status === 'unknown') return true;
+  if (status === 'not-applicable') return false;
+  if (status !== undefined) return true;
   return sex !== 'male';
 }
 
