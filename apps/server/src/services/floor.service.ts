@@ -14,26 +14,45 @@ import {
 } from '@ketapath/db';
 import type { Actor, AppContext, RequestMeta } from '../context.js';
 import { recordAudit } from './audit.service.js';
+import { chartEntries } from './chart-entries.js';
 import { clinicToday, dayBounds, patientDisplayName, protocolNameOf } from './schedule.service.js';
 import { chartSessionMeta, toSessionEntry } from './session-context.js';
 
 export type { FloorChair };
+
+/** Up to this many sessions are read one by one through the entry cache; more in one query. */
+const FEW_SESSIONS = 4;
 
 async function chairsOf(
   ctx: AppContext,
   clinicId: string,
   details: readonly SessionDetailRow[],
 ): Promise<FloorChair[]> {
-  const rows = await listEntriesOfSessions(
-    ctx.database.db,
-    clinicId,
-    details.map((d) => d.session.id),
-  );
-  const bySession = new Map<string, SessionEntry[]>();
-  for (const row of rows) {
-    const list = bySession.get(row.sessionId) ?? [];
-    list.push(toSessionEntry(row));
-    bySession.set(row.sessionId, list);
+  const bySession = new Map<string, readonly SessionEntry[]>();
+  const cache = chartEntries(ctx);
+  if (details.length <= FEW_SESSIONS) {
+    // A chair changed: only the entries newer than the ones this process already knows.
+    for (const d of details) {
+      const entries = await cache.read(ctx.database.db, clinicId, d.session.id);
+      cache.remember(clinicId, d.session.id, entries);
+      bySession.set(d.session.id, entries);
+    }
+  } else {
+    const rows = await listEntriesOfSessions(
+      ctx.database.db,
+      clinicId,
+      details.map((d) => d.session.id),
+    );
+    const lists = new Map<string, SessionEntry[]>();
+    for (const row of rows) {
+      const list = lists.get(row.sessionId) ?? [];
+      list.push(toSessionEntry(row));
+      lists.set(row.sessionId, list);
+    }
+    for (const [sessionId, list] of lists) {
+      cache.remember(clinicId, sessionId, list);
+      bySession.set(sessionId, list);
+    }
   }
   const now = ctx.clock.now().toISOString();
   return details.map((d) =>

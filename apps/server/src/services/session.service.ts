@@ -39,6 +39,7 @@ import { verifyPassword } from '../security/password.js';
 import { recordAudit } from './audit.service.js';
 import { loadClinicSettings } from './clinical-settings.service.js';
 import { recordDeviceAudit, type DeviceActor } from './device.service.js';
+import { chartEntries } from './chart-entries.js';
 import { publishFloorChange } from './floor-bus.js';
 import {
   ageYearsAt,
@@ -352,7 +353,9 @@ function dischargeNotReady(
   );
   if (evaluation.discharge?.ready === true) return [];
   return evaluation.findings
-    .filter((f) => f.ruleId.startsWith('discharge/') && (f.severity === 'block' || f.severity === 'needs-ack'))
+    .filter(
+      (f) => f.ruleId.startsWith('discharge/') && (f.severity === 'block' || f.severity === 'needs-ack'),
+    )
     .map((f) => ({ field: f.ruleId, message: f.message }));
 }
 
@@ -445,7 +448,7 @@ export async function recordEntry(
     const ruleContext = await loadRuleContext(ctx.database.db, clinicId, detail, now);
     const stateChanging = STATE_CHANGING_ENTRY_KINDS.includes(kind);
 
-    const outcome = await ctx.database.db.transaction((tx) =>
+    const { chart, ...outcome } = await ctx.database.db.transaction((tx) =>
       recordInTransaction(tx, {
         ctx,
         writer,
@@ -460,6 +463,8 @@ export async function recordEntry(
         stateChanging,
       }),
     );
+    // Committed: the process may now reuse these entries for the next post and the floor board.
+    chartEntries(ctx).remember(clinicId, sessionId, chart);
     publishFloorChange(ctx, clinicId, [sessionId]);
     return { status: 201, ...outcome };
   } catch (error) {
@@ -522,7 +527,10 @@ interface TxInput {
 
 const AFTER_NURSE_SIGN: ReadonlySet<string> = new Set(['physician-cosign', 'addendum']);
 
-async function recordInTransaction(tx: Tx, input: TxInput): Promise<Omit<RecordedEntry, 'status'>> {
+async function recordInTransaction(
+  tx: Tx,
+  input: TxInput,
+): Promise<Omit<RecordedEntry, 'status'> & { chart: readonly SessionEntry[] }> {
   const {
     ctx,
     writer,
@@ -564,8 +572,7 @@ async function recordInTransaction(tx: Tx, input: TxInput): Promise<Omit<Recorde
     throw new AlreadyRecorded(body.clientEntryId);
 
   // 2. The chart as it stands, and what this entry may do to it.
-  const rows = await listSessionEntries(tx, clinicId, sessionId);
-  const entries = rows.map(toSessionEntry);
+  const entries = await chartEntries(ctx).read(tx, clinicId, sessionId);
   const meta = chartSessionMeta(locked);
   const before = foldChart({ session: meta, entries, now: now.toISOString() });
   if (before.state === 'locked' && data.kind !== 'addendum') {
@@ -715,5 +722,10 @@ async function recordInTransaction(tx: Tx, input: TxInput): Promise<Omit<Recorde
       detail: auditDetail,
     });
   }
-  return { entry, session: { version: locked.version, state: after.state, lastSeq }, raisedAlerts: raised };
+  return {
+    entry,
+    session: { version: locked.version, state: after.state, lastSeq },
+    raisedAlerts: raised,
+    chart: [...entries, entry, ...raised],
+  };
 }

@@ -2,7 +2,7 @@
  * The session chart: append-only entries numbered per session. The database refuses UPDATE and DELETE; a
  * retried post with the same client entry id is recognised by the unique key, never stored twice.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { sessionEntries } from '../schema.js';
 import type { Executor } from '../database.js';
 
@@ -51,6 +51,30 @@ export async function listSessionEntries(
     .select()
     .from(sessionEntries)
     .where(and(eq(sessionEntries.clinicId, clinicId), eq(sessionEntries.sessionId, sessionId)))
+    .orderBy(asc(sessionEntries.seq));
+}
+
+/**
+ * The entries of a session numbered after `afterSeq`, in order. Entries are append-only and numbered without
+ * gaps (a rolled-back entry also rolls back its number), so a list known up to `afterSeq` plus these is the
+ * whole chart.
+ */
+export async function listSessionEntriesAfter(
+  ex: Executor,
+  clinicId: string,
+  sessionId: string,
+  afterSeq: number,
+): Promise<SessionEntryRow[]> {
+  return ex
+    .select()
+    .from(sessionEntries)
+    .where(
+      and(
+        eq(sessionEntries.clinicId, clinicId),
+        eq(sessionEntries.sessionId, sessionId),
+        gt(sessionEntries.seq, afterSeq),
+      ),
+    )
     .orderBy(asc(sessionEntries.seq));
 }
 

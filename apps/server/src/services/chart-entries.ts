@@ -1,0 +1,54 @@
+/**
+ * The committed entries of each session's chart, kept in this process so that recording an entry and
+ * updating the floor board read only the entries newer than the ones already known, instead of the whole
+ * chart every time. It stays exact with several server processes on one PostgreSQL: entries are append-only
+ * and numbered without gaps, so the known list plus "everything after its last number" is always the whole
+ * chart, whoever wrote it. Only committed entries are remembered (callers remember after their transaction
+ * has committed).
+ */
+import type { SessionEntry } from '@ketapath/core';
+import { listSessionEntriesAfter, type Executor } from '@ketapath/db';
+import type { AppContext } from '../context.js';
+import { toSessionEntry } from './session-context.js';
+
+/** How many sessions' charts a process keeps (a clinic day is tens; the least recently used go first). */
+const MAX_SESSIONS = 300;
+
+class ChartEntries {
+  readonly #bySession = new Map<string, readonly SessionEntry[]>();
+
+  /** The whole chart of a session: the known entries plus those numbered after them, read with `ex`. */
+  async read(ex: Executor, clinicId: string, sessionId: string): Promise<readonly SessionEntry[]> {
+    const key = `${clinicId}/${sessionId}`;
+    const known = this.#bySession.get(key) ?? [];
+    const afterSeq = known.at(-1)?.seq ?? 0;
+    const newer = (await listSessionEntriesAfter(ex, clinicId, sessionId, afterSeq)).map(toSessionEntry);
+    return newer.length === 0 ? known : [...known, ...newer];
+  }
+
+  /** Keeps a session's committed entries (in seq order, without gaps from 1). */
+  remember(clinicId: string, sessionId: string, entries: readonly SessionEntry[]): void {
+    const key = `${clinicId}/${sessionId}`;
+    const last = entries.at(-1);
+    if (last === undefined || last.seq !== entries.length) return;
+    const known = this.#bySession.get(key);
+    if (known !== undefined && (known.at(-1)?.seq ?? 0) > last.seq) return;
+    this.#bySession.delete(key);
+    this.#bySession.set(key, entries);
+    if (this.#bySession.size > MAX_SESSIONS) {
+      const oldest = this.#bySession.keys().next().value;
+      if (oldest !== undefined) this.#bySession.delete(oldest);
+    }
+  }
+}
+
+const byApp = new WeakMap<AppContext, ChartEntries>();
+
+export function chartEntries(ctx: AppContext): ChartEntries {
+  let cache = byApp.get(ctx);
+  if (cache === undefined) {
+    cache = new ChartEntries();
+    byApp.set(ctx, cache);
+  }
+  return cache;
+}
