@@ -181,6 +181,27 @@ export const SESSION_PARAMETERS: readonly Parameter[] = [
     citations: [S30_UNSTABLE],
   },
   {
+    id: 'session.first-vitals-within-min',
+    kind: 'number',
+    label: 'First vital signs expected within, after the start',
+    description:
+      'How long after the infusion starts the chart may go without a blood pressure, heart rate, respiratory rate and SpO₂ before it asks for them. The default is the first-hour observation interval of a multi-day inpatient nursing protocol (practice), the only interval REFERENCE.md gives.',
+    unit: 'min',
+    default: 15,
+    min: 1,
+    max: 120,
+    integer: true,
+    evidence: 'P',
+    verification: 'verified',
+    citations: [
+      {
+        section: '§4.1',
+        source: 'S30',
+        note: 'UK hospital nursing guideline, continuous low-dose infusion: RR, pain, sedation every 15 min for the 1st hour; BP, HR, SpO₂ hourly for 12 h (practice [P]).',
+      },
+    ],
+  },
+  {
     id: 'session.sbp-high-mmhg',
     kind: 'number',
     label: 'Systolic BP above which vitals are unstable',

@@ -1,7 +1,7 @@
 /** Infusion: BP, HR, RR and SpO₂ have been recorded since the infusion started. */
 import type { SessionSnapshot } from '@ketapath/core';
 import { defineRule } from '../../define-rule.js';
-import { readingsOf, type VitalField } from './readings.js';
+import { minutesBetween, readingsOf, type VitalField } from './readings.js';
 
 const MONITORED: readonly (readonly [VitalField, string])[] = [
   ['systolicMmHg', 'blood pressure'],
@@ -12,13 +12,13 @@ const MONITORED: readonly (readonly [VitalField, string])[] = [
 
 export const monitoringRecorded = defineRule<SessionSnapshot>({
   id: 'session/monitoring-recorded',
-  version: 1,
+  version: 2,
   area: 'session',
   title: 'Vital signs recorded during the infusion',
   severity: 'warn',
   description:
-    'The label asks for heart rate, respiratory rate and BP to be monitored during use (§4.1, S15 [L]); protocols add pulse oximetry (§4.1, S30 [P]). Warns when any of them has no reading since the infusion started. REFERENCE.md’s intervals (§4.1) come from a multi-day inpatient protocol, so no overdue interval is applied.',
-  parameters: [],
+    'The label asks for heart rate, respiratory rate and BP to be monitored during use (§4.1, S15 [L]); protocols add pulse oximetry (§4.1, S30 [P]). Once the infusion has run for the clinic’s first-vitals interval, warns when any of them has no reading since the start.',
+  parameters: ['session.first-vitals-within-min'],
   citations: [
     {
       section: '§4.1',
@@ -31,10 +31,13 @@ export const monitoringRecorded = defineRule<SessionSnapshot>({
       note: 'ED protocol: continuous pulse oximetry; UK guideline: BP, HR, SpO₂ hourly, RR more often [P].',
     },
   ],
-  evaluate: (s) => {
+  evaluate: (s, ctx) => {
     const since = s.infusion.startedAt;
     if (since === null) return [];
     const sinceMs = Date.parse(since);
+    const withinMin = ctx.number('session.first-vitals-within-min');
+    const runningMin = minutesBetween(since, s.now);
+    if (runningMin < withinMin) return [];
     const missing = MONITORED.filter(
       ([field]) => !readingsOf(s, field).some((r) => Date.parse(r.at) >= sinceMs),
     ).map(([, label]) => label);
@@ -42,8 +45,9 @@ export const monitoringRecorded = defineRule<SessionSnapshot>({
     return [
       {
         actionTier: 'continue-and-watch',
-        message: `No ${missing.join(', ')} recorded since the infusion started: record them now.`,
+        message: `No ${missing.join(', ')} recorded in the ${Math.round(runningMin)} min since the infusion started (expected within ${withinMin} min): record them now.`,
         inputs: { startedAt: since, missing },
+        parameters: ['session.first-vitals-within-min'],
       },
     ];
   },

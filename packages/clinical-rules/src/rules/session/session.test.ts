@@ -536,9 +536,19 @@ describe('session/dissociation-level (§4.4 CADSS: no threshold found)', () => {
   );
 });
 
-describe('session/monitoring-recorded (§4.1 S15 [L])', () => {
+describe('session/monitoring-recorded (§4.1 S15 [L], S30 [P])', () => {
   check('full set since start → none', monitoringRecorded, makeInfusion(), null);
   check('no readings since start → warn', monitoringRecorded, makeInfusion([]), [
+    'warn',
+    'continue-and-watch',
+  ]);
+  // §4.1 S30 [P]: first vital signs expected within 15 min of the start (the default).
+  const startedMinAgo = (min: number) =>
+    makeInfusion([], {
+      infusion: { startedAt: minBefore(min), stoppedAt: null, currentRateMgPerKgPerH: 0.5 },
+    });
+  check('§4.1 started 14 min ago, no readings yet → none', monitoringRecorded, startedMinAgo(14), null);
+  check('§4.1 started 15 min ago, no readings → warn', monitoringRecorded, startedMinAgo(15), [
     'warn',
     'continue-and-watch',
   ]);
