@@ -130,7 +130,7 @@ describe('clinician app journey', { timeout: 180_000 }, () => {
     // Tabs have their own URLs.
     await page.getByRole('link', { name: 'Sessions' }).click();
     await page.waitForURL(new RegExp(`/patients/${patientId}/sessions$`));
-    await page.getByText('Nothing is recorded here yet.').waitFor();
+    await page.getByText(/^No sessions yet\./).waitFor();
 
     // Find it with the keyboard: / focuses the search, ↓ moves to the row, Enter opens it.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click();
