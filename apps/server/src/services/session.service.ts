@@ -433,9 +433,8 @@ export async function recordEntry(
   const auditBase = { kind, clientEntryId: body.clientEntryId };
   try {
     checkBody(writer, body);
-    const replay = await storedAnswer(ctx, clinicId, sessionId, body.clientEntryId);
-    if (replay) return await answerReplay(ctx, writer, meta, sessionId, replay);
-
+    // A resent clientEntryId is found inside the transaction (AlreadyRecorded, answered below), so the
+    // common first post costs no extra lookup.
     const detail = await findSessionDetail(ctx.database.db, clinicId, sessionId);
     if (!detail) throw new DomainError('SESSION_NOT_FOUND');
     const now = ctx.clock.now();
