@@ -1,11 +1,11 @@
 /** Dependency-graph fence: no cycles, pure packages stay pure, layers point one way (docs/ARCHITECTURE.md). */
-const PURE = '^packages/(units|core|pharmacology|clinical-rules|charting)/src';
+const PURE = '^packages/(units|core|pharmacology|clinical-rules|charting|ledger)/src';
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'pure-no-io',
-      comment: 'units, core, pharmacology, clinical-rules and charting run unchanged in the browser: no Node built-ins, no database, no HTTP.',
+      comment: 'units, core, pharmacology, clinical-rules, charting and ledger run unchanged in the browser: no Node built-ins, no database, no HTTP.',
       severity: 'error',
       from: { path: PURE, pathNot: '\\.test\\.ts$' },
       to: { dependencyTypes: ['core'] },

@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const PURE_PACKAGES = ['packages/units/src/**', 'packages/core/src/**', 'packages/pharmacology/src/**', 'packages/clinical-rules/src/**', 'packages/charting/src/**'];
+const PURE_PACKAGES = ['packages/units/src/**', 'packages/core/src/**', 'packages/pharmacology/src/**', 'packages/clinical-rules/src/**', 'packages/charting/src/**', 'packages/ledger/src/**'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '**/*.cjs', '**/*.mjs', 'packages/db/migrations/**'] },
