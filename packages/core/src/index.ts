@@ -13,3 +13,4 @@ export * from './schemas/intake.schema.js';
 export * from './schemas/protocol.schema.js';
 export * from './schemas/order.schema.js';
 export * from './schemas/session-entry.schema.js';
+export * from './schemas/ledger.schema.js';
