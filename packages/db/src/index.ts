@@ -19,3 +19,4 @@ export * from './repositories/device-token.repository.js';
 export * from './repositories/intake.repository.js';
 export * from './repositories/qualification.repository.js';
 export * from './repositories/plan.repository.js';
+export * from './repositories/ledger.repository.js';

@@ -286,6 +286,92 @@ export const sessionEntries = pgTable(
   (t) => [primaryKey({ columns: [t.clinicId, t.sessionId, t.seq] })],
 );
 
+/** A registered location of a clinic (its own ledger chain); the DEA registration is null until recorded. */
+export const registeredLocations = pgTable(
+  'registered_location',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    deaRegistration: text('dea_registration'),
+    address: jsonb('address').$type<unknown>(),
+    activity: text('activity'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
+);
+
+/**
+ * One controlled-substance ledger entry (append-only, hash-chained per location); `payload` is core's
+ * LedgerPayload. client_entry_id recognises a resent request and sits outside the hash.
+ */
+export const ledgerEntries = pgTable(
+  'ledger_entry',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    id: uuid('id').notNull(),
+    locationId: uuid('location_id').notNull(),
+    seq: integer('seq').notNull(),
+    kind: text('kind').notNull(),
+    occurredAt: tstz('occurred_at').notNull(),
+    recordedAt: tstz('recorded_at').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+    witnessIds: jsonb('witness_ids').$type<string[]>().notNull(),
+    containerId: uuid('container_id'),
+    lot: text('lot'),
+    sessionId: uuid('session_id'),
+    patientId: uuid('patient_id'),
+    deltaUg: bigint('delta_ug', { mode: 'number' }).notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    correctsSeq: integer('corrects_seq'),
+    reason: text('reason'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+    clientEntryId: uuid('client_entry_id'),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
+);
+
+/** The last entry of a location's ledger chain (locked FOR UPDATE by every append). */
+export const ledgerChainHeads = pgTable('ledger_chain_head', {
+  locationId: uuid('location_id').primaryKey(),
+  clinicId: uuid('clinic_id').notNull(),
+  lastSeq: integer('last_seq').notNull().default(0),
+  lastHash: text('last_hash').notNull(),
+});
+
+export const CS_CONTAINER_STORED_STATUSES = [
+  'sealed',
+  'opened',
+  'in-use',
+  'empty',
+  'quarantined',
+  'destroyed',
+] as const;
+export type CsContainerStoredStatus = (typeof CS_CONTAINER_STORED_STATUSES)[number];
+
+/** A received container's state from the ledger (projection for locks and queries; never 'expired'). */
+export const csContainers = pgTable(
+  'cs_container',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    id: uuid('id').notNull(),
+    locationId: uuid('location_id').notNull(),
+    label: text('label').notNull(),
+    lot: text('lot').notNull(),
+    ndc: text('ndc').notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    concentrationUgPerMl: bigint('concentration_ug_per_ml', { mode: 'number' }).notNull(),
+    volumeUl: bigint('volume_ul', { mode: 'number' }).notNull(),
+    remainingUg: bigint('remaining_ug', { mode: 'number' }).notNull(),
+    remainingUl: bigint('remaining_ul', { mode: 'number' }).notNull(),
+    status: text('status', { enum: CS_CONTAINER_STORED_STATUSES }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
+);
+
 export const schema = {
   clinics,
   users,
@@ -301,4 +387,8 @@ export const schema = {
   infusionSessions,
   deviceTokens,
   sessionEntries,
+  registeredLocations,
+  ledgerEntries,
+  ledgerChainHeads,
+  csContainers,
 };
