@@ -13,10 +13,9 @@
 CREATE TABLE registered_location (
   clinic_id           uuid NOT NULL REFERENCES clinics (id),
   id                  uuid NOT NULL DEFAULT gen_random_uuid(),
-  name                text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+  name                text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
   dea_registration    text CHECK (dea_registration IS NULL OR dea_registration ~ '^[A-Z]{2}[0-9]{7}$'),
-  -- A postal address as the clinic writes it (free text or structured lines).
-  address             jsonb,
+  address             text CHECK (address IS NULL OR length(address) BETWEEN 1 AND 500),
   activity            text CHECK (activity IS NULL OR length(activity) BETWEEN 1 AND 100),
   created_at          timestamptz NOT NULL DEFAULT now(),
   created_by          uuid,
@@ -58,7 +57,7 @@ CREATE TABLE ledger_entry (
   delta_ug            bigint NOT NULL,
   payload             jsonb NOT NULL CHECK (jsonb_typeof(payload) = 'object' AND payload->>'kind' = kind),
   corrects_seq        integer CHECK (corrects_seq IS NULL OR (corrects_seq > 0 AND corrects_seq < seq)),
-  reason              text CHECK (reason IS NULL OR length(reason) BETWEEN 1 AND 2000),
+  reason              text CHECK (reason IS NULL OR length(reason) BETWEEN 1 AND 4000),
   prev_hash           text NOT NULL CHECK (prev_hash ~ '^[0-9a-f]{64}$'),
   hash                text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
   client_entry_id     uuid,

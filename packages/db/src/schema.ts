@@ -294,7 +294,7 @@ export const registeredLocations = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     name: text('name').notNull(),
     deaRegistration: text('dea_registration'),
-    address: jsonb('address').$type<unknown>(),
+    address: text('address'),
     activity: text('activity'),
     createdAt: tstz('created_at').notNull().defaultNow(),
     createdBy: uuid('created_by'),
