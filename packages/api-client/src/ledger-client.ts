@@ -1,0 +1,813 @@
+/**
+ * The controlled-substance ledger routes: registered locations, stock per lot and per container, receipts,
+ * a session's draws and witnessed waste, counts and the discrepancies they open, loss reports, destruction,
+ * inventories, corrections, the raw chain and its verification, and the report downloads. Quantities come
+ * back as whole micrograms (`…Ug`) and microlitres (`…Ul`); forms send mg and mL. The answers are restated
+ * here as the app reads them (the server folds them with @ketapath/ledger), with light structural checks, so
+ * this client depends on @ketapath/core alone.
+ *
+ * Every write carries a `clientEntryId`: the server answers a resend of the same id with the entry it already
+ * stored, so a write that got no answer may be sent again unchanged (`isRetryable`).
+ *
+ * @example
+ * const ledger = createLedgerClient(api);
+ * const stock = await ledger.getStock(locationId);
+ * formatUgAsMg(stock.lots[0].onHandUg); // '1250' (mg)
+ */
+import type { ApiClient, RequestOptions } from './client.js';
+import type { FindingDto } from './journey-client.js';
+import type { ResponseSchema } from './rules-types.js';
+
+// --- vocabularies ---------------------------------------------------------------------------------------
+
+export const CONTAINER_STATUSES = [
+  'sealed',
+  'opened',
+  'in-use',
+  'empty',
+  'expired',
+  'quarantined',
+  'destroyed',
+] as const;
+export type ContainerStatus = (typeof CONTAINER_STATUSES)[number];
+
+export const LEDGER_ENTRY_KINDS = [
+  'receipt',
+  'draw',
+  'administration',
+  'waste',
+  'container-waste',
+  'count',
+  'discrepancy-opened',
+  'discrepancy-note',
+  'discrepancy-resolved',
+  'loss-report-opened',
+  'loss-report-step',
+  'destruction',
+  'quarantine',
+  'release',
+  'inventory',
+  'correction',
+] as const;
+export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
+
+export const WASTE_METHODS = [
+  'drug-disposal-container',
+  'sink-per-policy',
+  'spilled-not-recoverable',
+  'other',
+] as const;
+export type WasteMethod = (typeof WASTE_METHODS)[number];
+
+export const DISCREPANCY_CLASSIFICATIONS = [
+  'counting-error',
+  'documentation-error',
+  'breakage-witnessed',
+  'theft',
+  'significant-loss',
+  'loss-not-significant',
+] as const;
+export type DiscrepancyClassification = (typeof DISCREPANCY_CLASSIFICATIONS)[number];
+
+/** The classifications that open a loss report (REFERENCE §9, Theft or significant loss, 21 CFR 1301.76(b)). */
+export const LOSS_REPORT_CLASSIFICATIONS: readonly DiscrepancyClassification[] = [
+  'theft',
+  'significant-loss',
+];
+
+export const LOSS_REPORT_STEPS = ['written-notice-sent', 'form-106-filed', 'police-report', 'note'] as const;
+export type LossReportStep = (typeof LOSS_REPORT_STEPS)[number];
+
+export const INVENTORY_TYPES = ['initial', 'biennial', 'annual', 'other'] as const;
+export type InventoryType = (typeof INVENTORY_TYPES)[number];
+
+export const LEDGER_REPORTS = [
+  'receipts',
+  'administrations',
+  'waste-destruction',
+  'discrepancies',
+  'inventory',
+] as const;
+export type LedgerReport = (typeof LEDGER_REPORTS)[number];
+
+// --- shapes ---------------------------------------------------------------------------------------------
+
+/** A registered location (one DEA registration and activity); its ledger is one hash chain. */
+export interface LedgerLocation {
+  id: string;
+  name: string;
+  /** null until the clinic records it; reports then say "DEA registration not recorded". */
+  deaRegistration: string | null;
+  address: string | null;
+  activity: string | null;
+}
+
+export interface CreateLocationBody {
+  name: string;
+  deaRegistration: string | null;
+  address: string | null;
+  activity: string | null;
+}
+
+/** One vial or container, folded from the ledger. */
+export interface ContainerState {
+  containerId: string;
+  label: string;
+  locationId: string;
+  lot: string;
+  ndc: string;
+  drugName: string;
+  form: string;
+  concentrationUgPerMl: number;
+  /** The volume it held when received. */
+  volumeUl: number;
+  remainingUg: number;
+  remainingUl: number;
+  status: ContainerStatus;
+  /** YYYY-MM-DD. */
+  expiresOn: string;
+}
+
+/** One lot: `onHandUg = receivedUg − drawnUg − destroyedUg + correctionsUg`. */
+export interface LotState {
+  lot: string;
+  ndc: string;
+  expiresOn: string;
+  receivedUg: number;
+  drawnUg: number;
+  destroyedUg: number;
+  correctionsUg: number;
+  onHandUg: number;
+  drugName?: string;
+  form?: string;
+  concentrationUgPerMl?: number;
+}
+
+export interface StockView {
+  locationId: string;
+  /** The clinic's date the stock was folded for (YYYY-MM-DD); expiry is compared with it. */
+  today: string;
+  containers: ContainerState[];
+  lots: LotState[];
+  /** The ledger rules on this stock: expired or soon-expiring containers, count and inventory due… */
+  findings: FindingDto[];
+  lastCountAt?: string | null;
+}
+
+/** A session's books: drawn = administered + wasted, to the microgram, before the nurse may sign. */
+export interface SessionBalance {
+  sessionId: string;
+  patientId: string;
+  drawnUg: number;
+  /** null until the infusion stopped and the dose was fixed. */
+  administeredUg: number | null;
+  wastedUg: number;
+  openUg: number;
+  balanced: boolean;
+}
+
+/** Who wrote or witnessed an entry, as the server names them. */
+export interface LedgerPerson {
+  id: string;
+  email?: string;
+  displayName?: string;
+  role?: string;
+}
+
+/** One ledger entry as the routes show it (the payload depends on `kind`). */
+export interface LedgerEntryView {
+  id: string;
+  locationId: string;
+  seq: number;
+  kind: LedgerEntryKind;
+  occurredAt: string;
+  recordedAt: string;
+  recordedBy: string | LedgerPerson;
+  witnessIds?: string[];
+  witnesses?: LedgerPerson[];
+  containerId: string | null;
+  lot: string | null;
+  sessionId: string | null;
+  patientId: string | null;
+  deltaUg: number;
+  payload: Record<string, unknown> & { kind: LedgerEntryKind };
+  correctsSeq: number | null;
+  reason: string | null;
+  prevHash?: string;
+  hash?: string;
+}
+
+export interface SessionLedger {
+  balance: SessionBalance;
+  entries: LedgerEntryView[];
+}
+
+export interface Supplier {
+  name: string;
+  address: string;
+  deaNumber: string;
+}
+
+export interface ReceiptBody {
+  locationId: string;
+  clientEntryId: string;
+  ndc: string;
+  drugName: string;
+  form: string;
+  concentrationMgPerMl: number;
+  volumeMlPerContainer: number;
+  containerCount: number;
+  lot: string;
+  expiresOn: string;
+  supplier: Supplier;
+  invoiceRef: string;
+  receivedOn: string;
+}
+
+export interface ReceiptResult {
+  entry: LedgerEntryView;
+  containers: ContainerState[];
+}
+
+export interface DrawBody {
+  clientEntryId: string;
+  containerId: string;
+  drawnMg: number;
+  drawnMl: number;
+}
+
+export interface WitnessCredentials {
+  email: string;
+  password: string;
+}
+
+export interface WasteBody {
+  clientEntryId: string;
+  wastedMg: number;
+  wastedMl: number;
+  method: WasteMethod;
+  note?: string;
+  witness?: WitnessCredentials;
+}
+
+/** The remainder of an opened single-use container, wasted with a witness. */
+export type ContainerWasteBody = WasteBody;
+
+export interface QuarantineBody {
+  clientEntryId: string;
+  reason: string;
+}
+
+/** A write that moved the ledger: the entry and, for session writes, the balance after it. */
+export interface LedgerWriteResult {
+  entry: LedgerEntryView;
+  balance?: SessionBalance;
+  entries?: LedgerEntryView[];
+}
+
+export interface CountLineBody {
+  containerId: string;
+  /** Opened containers: the volume on the shelf (an estimate is allowed for Schedule III, REFERENCE §9). */
+  countedMl?: number;
+  /** Sealed containers: 1 present, 0 absent. */
+  countedContainers?: 0 | 1;
+  estimated: boolean;
+}
+
+export interface CountBody {
+  locationId: string;
+  clientEntryId: string;
+  lines: CountLineBody[];
+}
+
+export interface DiscrepancyNote {
+  text: string;
+  at: string;
+  by?: string | LedgerPerson;
+  seq?: number;
+}
+
+export interface DiscrepancyResolution {
+  classification: DiscrepancyClassification;
+  explanation: string;
+  adjustmentUg: number;
+  at: string;
+  by?: string | LedgerPerson;
+  seq?: number;
+}
+
+export interface DiscrepancyState {
+  discrepancyId: string;
+  locationId?: string;
+  source: 'count' | 'inventory' | 'session';
+  containerId: string | null;
+  label?: string | null;
+  lot: string;
+  expectedUg: number;
+  countedUg: number;
+  /** counted − expected: negative means less on the shelf than the books say. */
+  differenceUg: number;
+  status: 'open' | 'closed';
+  openedAt: string;
+  openedBy?: string | LedgerPerson;
+  seq?: number;
+  notes: DiscrepancyNote[];
+  resolution: DiscrepancyResolution | null;
+  lossReportId?: string | null;
+}
+
+export interface CountResult {
+  count: LedgerEntryView;
+  discrepancies: DiscrepancyState[];
+}
+
+export interface DiscrepancyNoteBody {
+  clientEntryId: string;
+  text: string;
+}
+
+export interface ResolveDiscrepancyBody {
+  clientEntryId: string;
+  classification: DiscrepancyClassification;
+  explanation: string;
+  /** A counting correction or a loss, in mg; the server defaults it from the classification. */
+  adjustmentMg?: number;
+  /** For a theft or significant loss: the date it was discovered (YYYY-MM-DD); default today. */
+  discoveredOn?: string;
+}
+
+export interface LossReportStepState {
+  step: LossReportStep;
+  on: string;
+  reference?: string;
+  text?: string;
+  at?: string;
+  by?: string | LedgerPerson;
+}
+
+export interface LossReportChecklistItem {
+  id: string;
+  label: string;
+  done: boolean;
+  value?: string | null;
+}
+
+export interface LossReportState {
+  lossReportId: string;
+  locationId?: string;
+  discrepancyId: string | null;
+  discoveredOn: string;
+  /** Written notice to the DEA Field Division: one business day after discovery (REFERENCE §9). */
+  writtenNoticeDueOn: string;
+  /** DEA Form 106, electronically, within 45 days (REFERENCE §9, 88 FR 40707). */
+  form106DueOn: string;
+  quantityUg: number;
+  lot: string;
+  ndc: string;
+  steps: LossReportStepState[];
+  checklist?: LossReportChecklistItem[];
+  status?: 'open' | 'closed';
+  findings?: FindingDto[];
+}
+
+export interface LossReportStepBody {
+  clientEntryId: string;
+  step: LossReportStep;
+  on: string;
+  reference?: string;
+  text?: string;
+}
+
+export interface DestructionBody {
+  locationId: string;
+  clientEntryId: string;
+  mode: 'on-site' | 'reverse-distributor';
+  containerIds: string[];
+  method: string;
+  place: string;
+  destroyedOn: string;
+  /** On site: two authorised staff, each signing in on this screen (REFERENCE §9, 21 CFR 1317.90). */
+  witnesses?: WitnessCredentials[];
+  reverseDistributor?: Supplier;
+}
+
+export interface InventoryBody {
+  locationId: string;
+  clientEntryId: string;
+  type: InventoryType;
+  takenAt: 'opening' | 'close';
+  takenOn: string;
+  /** Opened containers counted by estimate (allowed for Schedule III, REFERENCE §9). */
+  estimatedContainerIds?: string[];
+}
+
+export interface InventorySummary {
+  inventoryId: string;
+  locationId?: string;
+  type: InventoryType;
+  takenAt: 'opening' | 'close';
+  takenOn: string;
+  zero: boolean;
+  seq?: number;
+  lines?: Array<Record<string, unknown>>;
+  recordedAt?: string;
+}
+
+export interface CorrectionBody {
+  locationId: string;
+  clientEntryId: string;
+  correctsSeq: number;
+  reason: string;
+  deltaUg?: number;
+  field: string;
+  from: string;
+  to: string;
+}
+
+export interface ChainBreak {
+  seq: number;
+  entryId: string | null;
+  problem: 'hash-mismatch' | 'prev-hash-mismatch' | 'seq-gap' | 'seq-duplicate' | 'head-mismatch';
+  expected: string | number | null;
+  found: string | number | null;
+}
+
+export type ChainVerification =
+  { ok: true; entries: number; headHash: string } | { ok: false; breaks: ChainBreak[]; entries?: number };
+
+export interface ReportQuery {
+  locationId: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  patientId?: string | undefined;
+  inventoryId?: string | undefined;
+}
+
+// --- quantities -----------------------------------------------------------------------------------------
+
+/**
+ * A decimal typed in a form as a whole number of thousandths (`'2.5'` → 2500): mg → µg, mL → µL. Exact
+ * (no floating point); null for blank text, more than 3 decimals, or anything that is not a plain decimal.
+ */
+export function parseThousandths(text: string): number | null {
+  const t = text.trim().replace(',', '.');
+  const match = /^([-+]?)(\d*)(?:\.(\d*))?$/.exec(t);
+  if (!match) return null;
+  const [, sign = '', whole = '', fraction = ''] = match;
+  if (whole === '' && fraction === '') return null;
+  if (fraction.length > 3) return null;
+  const value = Number(whole || '0') * 1000 + Number(fraction.padEnd(3, '0') || '0');
+  if (!Number.isSafeInteger(value)) return null;
+  return sign === '-' ? -value : value;
+}
+
+/** A whole number of thousandths as a plain decimal, trailing zeros dropped: 98765 → '98.765', 2000 → '2'. */
+export function formatThousandths(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(value));
+  const whole = Math.floor(abs / 1000);
+  const fraction = String(abs % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** µg → mg text, exact: 98765 → '98.765'. */
+export const formatUgAsMg = (ug: number): string => formatThousandths(ug);
+/** µL → mL text, exact: 1975 → '1.975'. */
+export const formatUlAsMl = (ul: number): string => formatThousandths(ul);
+
+/**
+ * The volume holding `ug` micrograms at `concentrationUgPerMl`, in whole µL (round half up), and whether
+ * that volume is exact. 100 mg at 50 mg/mL → { ul: 2000, isExact: true }.
+ */
+export function ulForUg(ug: number, concentrationUgPerMl: number): { ul: number; isExact: boolean } {
+  const numerator = BigInt(Math.round(ug)) * 1000n;
+  const denominator = BigInt(Math.round(concentrationUgPerMl));
+  if (denominator <= 0n) return { ul: 0, isExact: false };
+  const quotient = numerator / denominator;
+  const remainder = numerator % denominator;
+  const ul = remainder * 2n >= denominator ? quotient + 1n : quotient;
+  return { ul: Number(ul), isExact: remainder === 0n };
+}
+
+/** The micrograms in `ul` microlitres at `concentrationUgPerMl`, rounded half up, and whether exact. */
+export function ugForUl(ul: number, concentrationUgPerMl: number): { ug: number; isExact: boolean } {
+  const numerator = BigInt(Math.round(ul)) * BigInt(Math.round(concentrationUgPerMl));
+  const quotient = numerator / 1000n;
+  const remainder = numerator % 1000n;
+  return { ug: Number(remainder * 2n >= 1000n ? quotient + 1n : quotient), isExact: remainder === 0n };
+}
+
+// --- checks ---------------------------------------------------------------------------------------------
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checked<T>(what: string, isValid: (data: unknown) => boolean): ResponseSchema<T> {
+  return {
+    safeParse(data) {
+      return isValid(data)
+        ? { success: true, data: data as T }
+        : { success: false, error: new TypeError(`not ${what}`) };
+    },
+  };
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+const isContainerStatus = (v: unknown) => CONTAINER_STATUSES.some((s) => s === v);
+const isEntryKind = (v: unknown) => LEDGER_ENTRY_KINDS.some((k) => k === v);
+const everyRecord = (v: unknown, item: (x: Record<string, unknown>) => boolean) =>
+  Array.isArray(v) && v.every((x) => isRecord(x) && item(x));
+
+const isLocation = (l: Record<string, unknown>) => typeof l.id === 'string' && typeof l.name === 'string';
+const isContainer = (c: Record<string, unknown>) =>
+  typeof c.containerId === 'string' &&
+  typeof c.label === 'string' &&
+  isContainerStatus(c.status) &&
+  isInt(c.remainingUg) &&
+  isInt(c.concentrationUgPerMl);
+const isLot = (l: Record<string, unknown>) => typeof l.lot === 'string' && isInt(l.onHandUg);
+const isEntry = (e: unknown) =>
+  isRecord(e) && typeof e.id === 'string' && isInt(e.seq) && isEntryKind(e.kind) && isRecord(e.payload);
+const isBalance = (b: unknown) =>
+  isRecord(b) && isInt(b.drawnUg) && isInt(b.wastedUg) && isInt(b.openUg) && typeof b.balanced === 'boolean';
+const isDiscrepancy = (d: Record<string, unknown>) =>
+  typeof d.discrepancyId === 'string' &&
+  isInt(d.differenceUg) &&
+  (d.status === 'open' || d.status === 'closed');
+const isLossReport = (r: Record<string, unknown>) =>
+  typeof r.lossReportId === 'string' &&
+  typeof r.writtenNoticeDueOn === 'string' &&
+  typeof r.form106DueOn === 'string';
+const isInventory = (i: Record<string, unknown>) => typeof i.inventoryId === 'string';
+
+/**
+ * A list answer, whichever envelope the route uses: a bare array, `{ items }` or `{ [key] }`; every item
+ * passes `item`.
+ */
+function listOf<T>(
+  what: string,
+  key: string,
+  item: (x: Record<string, unknown>) => boolean,
+): ResponseSchema<T[]> {
+  return {
+    safeParse(data) {
+      const list: unknown = Array.isArray(data)
+        ? data
+        : isRecord(data)
+          ? (data[key] ?? data.items)
+          : undefined;
+      return everyRecord(list, item)
+        ? { success: true, data: list as T[] }
+        : { success: false, error: new TypeError(`not a list of ${what}`) };
+    },
+  };
+}
+
+/** `{ [key]: T }` or a bare T. */
+function oneOf<T>(
+  what: string,
+  key: string,
+  item: (x: Record<string, unknown>) => boolean,
+): ResponseSchema<T> {
+  return {
+    safeParse(data) {
+      const value: unknown = isRecord(data) && isRecord(data[key]) ? data[key] : data;
+      return isRecord(value) && item(value)
+        ? { success: true, data: value as T }
+        : { success: false, error: new TypeError(`not ${what}`) };
+    },
+  };
+}
+
+export const ZLocationList = listOf<LedgerLocation>('locations', 'locations', isLocation);
+export const ZLocation = oneOf<LedgerLocation>('a location', 'location', isLocation);
+
+export const ZStockView = checked<StockView>(
+  'a stock view',
+  (d) =>
+    isRecord(d) &&
+    typeof d.today === 'string' &&
+    everyRecord(d.containers, isContainer) &&
+    everyRecord(d.lots, isLot) &&
+    Array.isArray(d.findings),
+);
+
+export const ZReceiptResult = checked<ReceiptResult>(
+  'a recorded receipt',
+  (d) => isRecord(d) && isEntry(d.entry) && everyRecord(d.containers, isContainer),
+);
+
+export const ZSessionLedger = checked<SessionLedger>(
+  'a session ledger',
+  (d) => isRecord(d) && isBalance(d.balance) && Array.isArray(d.entries) && d.entries.every(isEntry),
+);
+
+export const ZLedgerWriteResult = checked<LedgerWriteResult>(
+  'a recorded ledger entry',
+  (d) => isRecord(d) && isEntry(d.entry) && (d.balance === undefined || isBalance(d.balance)),
+);
+
+export const ZCountResult = checked<CountResult>(
+  'a recorded count',
+  (d) => isRecord(d) && isEntry(d.count) && everyRecord(d.discrepancies, isDiscrepancy),
+);
+
+export const ZDiscrepancyList = listOf<DiscrepancyState>('discrepancies', 'discrepancies', isDiscrepancy);
+export const ZLossReportList = listOf<LossReportState>('loss reports', 'lossReports', isLossReport);
+export const ZInventoryList = listOf<InventorySummary>('inventories', 'inventories', isInventory);
+export const ZEntryList = listOf<LedgerEntryView>('ledger entries', 'entries', isEntry);
+
+export const ZChainVerification = checked<ChainVerification>(
+  'a chain verification',
+  (d) =>
+    isRecord(d) &&
+    ((d.ok === true && isInt(d.entries) && typeof d.headHash === 'string') ||
+      (d.ok === false && everyRecord(d.breaks, (b) => isInt(b.seq) && typeof b.problem === 'string'))),
+);
+
+const ZAnyRecord = checked<Record<string, unknown>>('an object', isRecord);
+
+// --- the client -----------------------------------------------------------------------------------------
+
+const LEDGER = '/api/ledger';
+const id = (value: string) => encodeURIComponent(value);
+
+function query(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export class LedgerClient {
+  readonly #client: ApiClient;
+
+  constructor(client: ApiClient) {
+    this.#client = client;
+  }
+
+  listLocations(options?: RequestOptions): Promise<LedgerLocation[]> {
+    return this.#client.send('GET', `${LEDGER}/locations`, ZLocationList, undefined, options);
+  }
+
+  createLocation(body: CreateLocationBody): Promise<LedgerLocation> {
+    return this.#client.send('POST', `${LEDGER}/locations`, ZLocation, body);
+  }
+
+  /** Containers and lots of one location, with the ledger rules' findings (expiry, count or inventory due). */
+  getStock(locationId: string, options?: RequestOptions): Promise<StockView> {
+    return this.#client.send(
+      'GET',
+      `${LEDGER}/stock${query({ locationId })}`,
+      ZStockView,
+      undefined,
+      options,
+    );
+  }
+
+  /** One receipt line (one lot): the containers are created sealed. */
+  receive(body: ReceiptBody): Promise<ReceiptResult> {
+    return this.#client.send('POST', `${LEDGER}/receipts`, ZReceiptResult, body);
+  }
+
+  getSessionLedger(sessionId: string, options?: RequestOptions): Promise<SessionLedger> {
+    return this.#client.send(
+      'GET',
+      `/api/sessions/${id(sessionId)}/ledger`,
+      ZSessionLedger,
+      undefined,
+      options,
+    );
+  }
+
+  /** A draw for the session's bag: `drawnMg` must equal `drawnMl` × the container's concentration, to the µg. */
+  draw(sessionId: string, body: DrawBody): Promise<LedgerWriteResult> {
+    return this.#client.send('POST', `/api/sessions/${id(sessionId)}/draws`, ZLedgerWriteResult, body);
+  }
+
+  /** The session's remainder wasted, with its witness signing in on the same screen. */
+  waste(sessionId: string, body: WasteBody): Promise<LedgerWriteResult> {
+    return this.#client.send('POST', `/api/sessions/${id(sessionId)}/waste`, ZLedgerWriteResult, body);
+  }
+
+  quarantine(containerId: string, body: QuarantineBody): Promise<LedgerWriteResult> {
+    return this.#client.send(
+      'POST',
+      `${LEDGER}/containers/${id(containerId)}/quarantine`,
+      ZLedgerWriteResult,
+      body,
+    );
+  }
+
+  release(containerId: string, body: QuarantineBody): Promise<LedgerWriteResult> {
+    return this.#client.send(
+      'POST',
+      `${LEDGER}/containers/${id(containerId)}/release`,
+      ZLedgerWriteResult,
+      body,
+    );
+  }
+
+  wasteContainer(containerId: string, body: ContainerWasteBody): Promise<LedgerWriteResult> {
+    return this.#client.send(
+      'POST',
+      `${LEDGER}/containers/${id(containerId)}/waste`,
+      ZLedgerWriteResult,
+      body,
+    );
+  }
+
+  /** A count: each line compared with the books at once; a discrepancy opens for every line that differs. */
+  count(body: CountBody): Promise<CountResult> {
+    return this.#client.send('POST', `${LEDGER}/counts`, ZCountResult, body);
+  }
+
+  listDiscrepancies(
+    status: 'open' | 'closed' | 'all' = 'open',
+    options?: RequestOptions,
+  ): Promise<DiscrepancyState[]> {
+    return this.#client.send(
+      'GET',
+      `${LEDGER}/discrepancies${query({ status })}`,
+      ZDiscrepancyList,
+      undefined,
+      options,
+    );
+  }
+
+  addDiscrepancyNote(discrepancyId: string, body: DiscrepancyNoteBody): Promise<Record<string, unknown>> {
+    return this.#client.send('POST', `${LEDGER}/discrepancies/${id(discrepancyId)}/notes`, ZAnyRecord, body);
+  }
+
+  /** Closes a discrepancy; a theft or significant loss also opens a loss report. */
+  resolveDiscrepancy(discrepancyId: string, body: ResolveDiscrepancyBody): Promise<Record<string, unknown>> {
+    return this.#client.send(
+      'POST',
+      `${LEDGER}/discrepancies/${id(discrepancyId)}/resolve`,
+      ZAnyRecord,
+      body,
+    );
+  }
+
+  listLossReports(options?: RequestOptions): Promise<LossReportState[]> {
+    return this.#client.send('GET', `${LEDGER}/loss-reports`, ZLossReportList, undefined, options);
+  }
+
+  addLossReportStep(lossReportId: string, body: LossReportStepBody): Promise<Record<string, unknown>> {
+    return this.#client.send('POST', `${LEDGER}/loss-reports/${id(lossReportId)}/steps`, ZAnyRecord, body);
+  }
+
+  destroy(body: DestructionBody): Promise<LedgerWriteResult> {
+    return this.#client.send('POST', `${LEDGER}/destructions`, ZLedgerWriteResult, body);
+  }
+
+  takeInventory(body: InventoryBody): Promise<LedgerWriteResult> {
+    return this.#client.send('POST', `${LEDGER}/inventories`, ZLedgerWriteResult, body);
+  }
+
+  listInventories(locationId: string, options?: RequestOptions): Promise<InventorySummary[]> {
+    return this.#client.send(
+      'GET',
+      `${LEDGER}/inventories${query({ locationId })}`,
+      ZInventoryList,
+      undefined,
+      options,
+    );
+  }
+
+  correct(body: CorrectionBody): Promise<LedgerWriteResult> {
+    return this.#client.send('POST', `${LEDGER}/corrections`, ZLedgerWriteResult, body);
+  }
+
+  /** The raw chain of a location, oldest first (from/to: YYYY-MM-DD, inclusive). */
+  listEntries(
+    params: { locationId: string; from?: string | undefined; to?: string | undefined },
+    options?: RequestOptions,
+  ): Promise<LedgerEntryView[]> {
+    return this.#client.send('GET', `${LEDGER}/entries${query(params)}`, ZEntryList, undefined, options);
+  }
+
+  /** Recomputes every hash of the location's chain and compares it with the stored head. */
+  verify(locationId: string, options?: RequestOptions): Promise<ChainVerification> {
+    return this.#client.send(
+      'GET',
+      `${LEDGER}/verify${query({ locationId })}`,
+      ZChainVerification,
+      undefined,
+      options,
+    );
+  }
+
+  /** The address of a report (CSV to download, PDF to open), for a link. */
+  reportUrl(report: LedgerReport, format: 'csv' | 'pdf', params: ReportQuery): string {
+    return `${LEDGER}/reports/${report}.${format}${query({ ...params })}`;
+  }
+}
+
+export function createLedgerClient(client: ApiClient): LedgerClient {
+  return new LedgerClient(client);
+}
