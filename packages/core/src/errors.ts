@@ -85,6 +85,24 @@ export const ERROR_CATALOGUE = {
   DEVICE_TOKEN_INVALID: { kind: 'unauthenticated', message: 'The device token is missing, unknown or revoked.' },
   DEVICE_NOT_FOUND: { kind: 'not_found', message: 'No such device in your clinic.' },
   STAFF_NOT_ASSIGNABLE: { kind: 'invalid', message: 'Assign an active nurse or physician of your clinic.' },
+  // Controlled-substance ledger (REFERENCE §9).
+  LEDGER_LOCATION_NOT_FOUND: { kind: 'not_found', message: 'No such registered location in your clinic.' },
+  LEDGER_LOCATION_NAME_TAKEN: { kind: 'conflict', message: 'Your clinic already has a registered location with this name.' },
+  LEDGER_CONTAINER_NOT_FOUND: { kind: 'not_found', message: 'No such container in your clinic.' },
+  LEDGER_ENTRY_NOT_FOUND: { kind: 'not_found', message: 'No such ledger entry at this location.' },
+  LEDGER_DISCREPANCY_NOT_FOUND: { kind: 'not_found', message: 'No such discrepancy in your clinic.' },
+  LEDGER_LOSS_REPORT_NOT_FOUND: { kind: 'not_found', message: 'No such loss report in your clinic.' },
+  LEDGER_QUANTITY_MISMATCH: {
+    kind: 'invalid',
+    message: "The mg and mL do not agree: the mg must equal the mL times the container's concentration, to the microgram.",
+  },
+  LEDGER_BLOCKED: { kind: 'conflict', message: 'The ledger rules refuse this: see the findings for why.' },
+  LEDGER_NOT_BALANCED: {
+    kind: 'conflict',
+    message: "The session's controlled-substance record does not balance: drawn must equal administered plus wasted before the chart is signed.",
+  },
+  LEDGER_SESSION_CLOSED: { kind: 'conflict', message: "The session's chart is signed: its draws and waste are closed." },
+  LEDGER_ALREADY_CLOSED: { kind: 'conflict', message: 'This discrepancy or loss report is already closed.' },
 } as const satisfies Record<string, { kind: ErrorKind; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -39,4 +39,12 @@ describe('role → permission table', () => {
     assert.deepEqual(holders('schedule:write'), ['physician', 'nurse', 'front_desk']);
     assert.deepEqual(holders('device:manage'), ['admin']);
   });
+  it('controlled-substance ledger: clinicians record, the admin and physicians manage, the front desk has no access', () => {
+    const holders = (p: Permission) => STAFF_ROLES.filter((r) => hasPermission(r, p));
+    assert.deepEqual(holders('ledger:read'), ['admin', 'physician', 'nurse']);
+    assert.deepEqual(holders('ledger:write'), ['physician', 'nurse']);
+    assert.deepEqual(holders('ledger:manage'), ['admin', 'physician']);
+    assert.deepEqual(holders('ledger:report'), ['admin', 'physician', 'nurse']);
+    assert.ok(!PERMISSIONS.filter((p) => p.startsWith('ledger:')).some((p) => hasPermission('front_desk', p)));
+  });
 });

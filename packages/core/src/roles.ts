@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   'schedule:read',
   'schedule:write',
   'device:manage',
+  'ledger:read',
+  'ledger:write',
+  'ledger:manage',
+  'ledger:report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +45,10 @@ export type Permission = (typeof PERMISSIONS)[number];
  * board) and write intakes and chart entries; only a physician signs a qualification or a treatment plan and
  * co-signs a chart. Everyone who works the day's list reads the schedule (no clinical content); clinicians and
  * the front desk move sessions between chairs and times. The admin manages monitor-bridge devices.
+ * Controlled-substance ledger (REFERENCE §9): the admin (clinic director), physicians and nurses read the stock
+ * and the ledger and print its reports; physicians and nurses record what they handle (receive, draw, waste,
+ * count, quarantine); the admin and physicians manage the registration side (locations, discrepancy
+ * resolution, loss reports, destruction, inventories, corrections). The front desk has no access.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>> = {
   admin: [
@@ -55,6 +63,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>
     'settings:manage',
     'schedule:read',
     'device:manage',
+    'ledger:read',
+    'ledger:manage',
+    'ledger:report',
   ],
   physician: [
     'patient:read',
@@ -74,6 +85,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>
     'chart:cosign',
     'schedule:read',
     'schedule:write',
+    'ledger:read',
+    'ledger:write',
+    'ledger:manage',
+    'ledger:report',
   ],
   nurse: [
     'patient:read',
@@ -87,6 +102,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>
     'chart:write',
     'schedule:read',
     'schedule:write',
+    'ledger:read',
+    'ledger:write',
+    'ledger:report',
   ],
   front_desk: ['patient:read', 'patient:write', 'protocol:read', 'schedule:read', 'schedule:write'],
 };

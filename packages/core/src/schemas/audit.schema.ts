@@ -53,6 +53,28 @@ export const AUDIT_ACTIONS = [
   'device.create',
   'device.list',
   'device.revoke',
+  /**
+   * Controlled-substance ledger: reads (stock, entries, a session's ledger, locations, discrepancies, loss
+   * reports, inventories), each kind of entry written (detail: location, seq, kind, clientEntryId; refusals
+   * name the findings), reports printed and chain verifications.
+   */
+  'ledger.read',
+  'ledger.location',
+  'ledger.receipt',
+  'ledger.draw',
+  'ledger.waste',
+  'ledger.container-waste',
+  'ledger.quarantine',
+  'ledger.release',
+  'ledger.count',
+  'ledger.discrepancy',
+  'ledger.loss-report',
+  'ledger.destruction',
+  'ledger.inventory',
+  'ledger.correction',
+  'ledger.administration',
+  'ledger.report',
+  'ledger.verify',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof ZAuditAction>;
