@@ -14,72 +14,40 @@
  * const stock = await ledger.getStock(locationId);
  * formatUgAsMg(stock.lots[0].onHandUg); // '1250' (mg)
  */
+import {
+  CONTAINER_STATUSES,
+  LEDGER_ENTRY_KINDS,
+  type ContainerStatus,
+  type ContainerWasteBody,
+  type CorrectionBody,
+  type CountBody,
+  type DestructionBody,
+  type DiscrepancyClassification,
+  type DiscrepancyNoteBody,
+  type DiscrepancyResolveBody,
+  type DrawBody,
+  type InventoryBody,
+  type InventoryTakenAt,
+  type InventoryType,
+  type LedgerEntryKind,
+  type LedgerReceiptBody,
+  type LossReportStepBody,
+  type LossReportStepKind,
+  type QuarantineBody,
+  type RegisteredLocationBody,
+  type WasteBody,
+} from '@ketapath/core';
 import type { ApiClient, RequestOptions } from './client.js';
 import type { FindingDto } from './journey-client.js';
 import type { ResponseSchema } from './rules-types.js';
 
-// --- vocabularies ---------------------------------------------------------------------------------------
-
-export const CONTAINER_STATUSES = [
-  'sealed',
-  'opened',
-  'in-use',
-  'empty',
-  'expired',
-  'quarantined',
-  'destroyed',
-] as const;
-export type ContainerStatus = (typeof CONTAINER_STATUSES)[number];
-
-export const LEDGER_ENTRY_KINDS = [
-  'receipt',
-  'draw',
-  'administration',
-  'waste',
-  'container-waste',
-  'count',
-  'discrepancy-opened',
-  'discrepancy-note',
-  'discrepancy-resolved',
-  'loss-report-opened',
-  'loss-report-step',
-  'destruction',
-  'quarantine',
-  'release',
-  'inventory',
-  'correction',
-] as const;
-export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
-
-export const WASTE_METHODS = [
-  'drug-disposal-container',
-  'sink-per-policy',
-  'spilled-not-recoverable',
-  'other',
-] as const;
-export type WasteMethod = (typeof WASTE_METHODS)[number];
-
-export const DISCREPANCY_CLASSIFICATIONS = [
-  'counting-error',
-  'documentation-error',
-  'breakage-witnessed',
-  'theft',
-  'significant-loss',
-  'loss-not-significant',
-] as const;
-export type DiscrepancyClassification = (typeof DISCREPANCY_CLASSIFICATIONS)[number];
+// --- vocabularies (the rest are @ketapath/core's: CONTAINER_STATUSES, WASTE_METHODS…) ---------------------
 
 /** The classifications that open a loss report (REFERENCE §9, Theft or significant loss, 21 CFR 1301.76(b)). */
 export const LOSS_REPORT_CLASSIFICATIONS: readonly DiscrepancyClassification[] = [
   'theft',
   'significant-loss',
 ];
-
-export const LOSS_REPORT_STEPS = ['written-notice-sent', 'form-106-filed', 'police-report', 'note'] as const;
-export type LossReportStep = (typeof LOSS_REPORT_STEPS)[number];
-
-export const INVENTORY_TYPES = ['initial', 'biennial', 'annual', 'other'] as const;
-export type InventoryType = (typeof INVENTORY_TYPES)[number];
 
 export const LEDGER_REPORTS = [
   'receipts',
@@ -97,13 +65,6 @@ export interface LedgerLocation {
   id: string;
   name: string;
   /** null until the clinic records it; reports then say "DEA registration not recorded". */
-  deaRegistration: string | null;
-  address: string | null;
-  activity: string | null;
-}
-
-export interface CreateLocationBody {
-  name: string;
   deaRegistration: string | null;
   address: string | null;
   activity: string | null;
@@ -202,60 +163,9 @@ export interface SessionLedger {
   entries: LedgerEntryView[];
 }
 
-export interface Supplier {
-  name: string;
-  address: string;
-  deaNumber: string;
-}
-
-export interface ReceiptBody {
-  locationId: string;
-  clientEntryId: string;
-  ndc: string;
-  drugName: string;
-  form: string;
-  concentrationMgPerMl: number;
-  volumeMlPerContainer: number;
-  containerCount: number;
-  lot: string;
-  expiresOn: string;
-  supplier: Supplier;
-  invoiceRef: string;
-  receivedOn: string;
-}
-
 export interface ReceiptResult {
   entry: LedgerEntryView;
   containers: ContainerState[];
-}
-
-export interface DrawBody {
-  clientEntryId: string;
-  containerId: string;
-  drawnMg: number;
-  drawnMl: number;
-}
-
-export interface WitnessCredentials {
-  email: string;
-  password: string;
-}
-
-export interface WasteBody {
-  clientEntryId: string;
-  wastedMg: number;
-  wastedMl: number;
-  method: WasteMethod;
-  note?: string;
-  witness?: WitnessCredentials;
-}
-
-/** The remainder of an opened single-use container, wasted with a witness. */
-export type ContainerWasteBody = WasteBody;
-
-export interface QuarantineBody {
-  clientEntryId: string;
-  reason: string;
 }
 
 /** A write that moved the ledger: the entry and, for session writes, the balance after it. */
@@ -263,21 +173,6 @@ export interface LedgerWriteResult {
   entry: LedgerEntryView;
   balance?: SessionBalance;
   entries?: LedgerEntryView[];
-}
-
-export interface CountLineBody {
-  containerId: string;
-  /** Opened containers: the volume on the shelf (an estimate is allowed for Schedule III, REFERENCE §9). */
-  countedMl?: number;
-  /** Sealed containers: 1 present, 0 absent. */
-  countedContainers?: 0 | 1;
-  estimated: boolean;
-}
-
-export interface CountBody {
-  locationId: string;
-  clientEntryId: string;
-  lines: CountLineBody[];
 }
 
 export interface DiscrepancyNote {
@@ -321,23 +216,8 @@ export interface CountResult {
   discrepancies: DiscrepancyState[];
 }
 
-export interface DiscrepancyNoteBody {
-  clientEntryId: string;
-  text: string;
-}
-
-export interface ResolveDiscrepancyBody {
-  clientEntryId: string;
-  classification: DiscrepancyClassification;
-  explanation: string;
-  /** A counting correction or a loss, in mg; the server defaults it from the classification. */
-  adjustmentMg?: number;
-  /** For a theft or significant loss: the date it was discovered (YYYY-MM-DD); default today. */
-  discoveredOn?: string;
-}
-
 export interface LossReportStepState {
-  step: LossReportStep;
+  step: LossReportStepKind;
   on: string;
   reference?: string;
   text?: string;
@@ -370,58 +250,16 @@ export interface LossReportState {
   findings?: FindingDto[];
 }
 
-export interface LossReportStepBody {
-  clientEntryId: string;
-  step: LossReportStep;
-  on: string;
-  reference?: string;
-  text?: string;
-}
-
-export interface DestructionBody {
-  locationId: string;
-  clientEntryId: string;
-  mode: 'on-site' | 'reverse-distributor';
-  containerIds: string[];
-  method: string;
-  place: string;
-  destroyedOn: string;
-  /** On site: two authorised staff, each signing in on this screen (REFERENCE §9, 21 CFR 1317.90). */
-  witnesses?: WitnessCredentials[];
-  reverseDistributor?: Supplier;
-}
-
-export interface InventoryBody {
-  locationId: string;
-  clientEntryId: string;
-  type: InventoryType;
-  takenAt: 'opening' | 'close';
-  takenOn: string;
-  /** Opened containers counted by estimate (allowed for Schedule III, REFERENCE §9). */
-  estimatedContainerIds?: string[];
-}
-
 export interface InventorySummary {
   inventoryId: string;
   locationId?: string;
   type: InventoryType;
-  takenAt: 'opening' | 'close';
+  takenAt: InventoryTakenAt;
   takenOn: string;
   zero: boolean;
   seq?: number;
   lines?: Array<Record<string, unknown>>;
   recordedAt?: string;
-}
-
-export interface CorrectionBody {
-  locationId: string;
-  clientEntryId: string;
-  correctsSeq: number;
-  reason: string;
-  deltaUg?: number;
-  field: string;
-  from: string;
-  to: string;
 }
 
 export interface ChainBreak {
@@ -654,7 +492,7 @@ export class LedgerClient {
     return this.#client.send('GET', `${LEDGER}/locations`, ZLocationList, undefined, options);
   }
 
-  createLocation(body: CreateLocationBody): Promise<LedgerLocation> {
+  createLocation(body: RegisteredLocationBody): Promise<LedgerLocation> {
     return this.#client.send('POST', `${LEDGER}/locations`, ZLocation, body);
   }
 
@@ -670,7 +508,7 @@ export class LedgerClient {
   }
 
   /** One receipt line (one lot): the containers are created sealed. */
-  receive(body: ReceiptBody): Promise<ReceiptResult> {
+  receive(body: LedgerReceiptBody): Promise<ReceiptResult> {
     return this.#client.send('POST', `${LEDGER}/receipts`, ZReceiptResult, body);
   }
 
@@ -744,7 +582,7 @@ export class LedgerClient {
   }
 
   /** Closes a discrepancy; a theft or significant loss also opens a loss report. */
-  resolveDiscrepancy(discrepancyId: string, body: ResolveDiscrepancyBody): Promise<Record<string, unknown>> {
+  resolveDiscrepancy(discrepancyId: string, body: DiscrepancyResolveBody): Promise<Record<string, unknown>> {
     return this.#client.send(
       'POST',
       `${LEDGER}/discrepancies/${id(discrepancyId)}/resolve`,
