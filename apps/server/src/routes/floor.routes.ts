@@ -9,7 +9,7 @@ import type { ZodApp } from '../http/zod-app.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requestMeta } from '../http/access.js';
 import { chairsFor, getFloor, type FloorChair } from '../services/floor.service.js';
-import { floorBusOf } from '../services/floor-bus.js';
+import { floorBusOf, type FloorChange } from '../services/floor-bus.js';
 import { PROBLEMS } from './problem-responses.js';
 import { ZFloorBoard } from './floor.schema.js';
 
@@ -23,13 +23,13 @@ function sseEvent(event: string, data: unknown): string {
 export function registerFloorRoutes(app: ZodApp, ctx: AppContext): void {
   const openStreams = new Set<ServerResponse>();
   // A change is computed once for every open stream of the clinic, not once per viewer: the bus hands each
-  // listener the same list of session ids, and the first stream to get to it computes the chairs for all.
-  const computed = new WeakMap<readonly string[], Promise<FloorChair[]>>();
-  const chairsOnce = (clinicId: string, sessionIds: readonly string[]): Promise<FloorChair[]> => {
-    let pending = computed.get(sessionIds);
+  // listener the same change, and the first stream to get to it computes the chairs for all.
+  const computed = new WeakMap<FloorChange, Promise<FloorChair[]>>();
+  const chairsOnce = (clinicId: string, change: FloorChange): Promise<FloorChair[]> => {
+    let pending = computed.get(change);
     if (!pending) {
-      pending = chairsFor(ctx, clinicId, sessionIds);
-      computed.set(sessionIds, pending);
+      pending = chairsFor(ctx, clinicId, change);
+      computed.set(change, pending);
     }
     return pending;
   };
@@ -88,12 +88,11 @@ export function registerFloorRoutes(app: ZodApp, ctx: AppContext): void {
 
       // Chairs are recomputed one change at a time, so they arrive in the order the changes committed.
       let queue = Promise.resolve();
-      const unsubscribe = floorBusOf(ctx).subscribe(actor.clinicId, (sessionIds) => {
+      const unsubscribe = floorBusOf(ctx).subscribe(actor.clinicId, (change) => {
         queue = queue
           .then(async () => {
             if (raw.writableEnded) return;
-            for (const chair of await chairsOnce(actor.clinicId, sessionIds))
-              raw.write(sseEvent('chair', chair));
+            for (const chair of await chairsOnce(actor.clinicId, change)) raw.write(sseEvent('chair', chair));
           })
           .catch((error: unknown) => {
             request.log.error({ err: error }, 'floor stream update failed');

@@ -17,11 +17,21 @@ const MAX_SESSIONS = 300;
 class ChartEntries {
   readonly #bySession = new Map<string, readonly SessionEntry[]>();
 
-  /** The whole chart of a session: the known entries plus those numbered after them, read with `ex`. */
-  async read(ex: Executor, clinicId: string, sessionId: string): Promise<readonly SessionEntry[]> {
+  /**
+   * The whole chart of a session: the known entries plus those numbered after them, read with `ex`. A caller
+   * that holds the session's row lock knows the last committed number (`throughSeq`); when this process
+   * already knows every entry up to it, nothing is read.
+   */
+  async read(
+    ex: Executor,
+    clinicId: string,
+    sessionId: string,
+    throughSeq?: number,
+  ): Promise<readonly SessionEntry[]> {
     const key = `${clinicId}/${sessionId}`;
     const known = this.#bySession.get(key) ?? [];
     const afterSeq = known.at(-1)?.seq ?? 0;
+    if (throughSeq !== undefined && afterSeq === throughSeq) return known;
     const newer = (await listSessionEntriesAfter(ex, clinicId, sessionId, afterSeq)).map(toSessionEntry);
     return newer.length === 0 ? known : [...known, ...newer];
   }

@@ -23,6 +23,7 @@ import {
 } from '@ketapath/db';
 import type { Actor, AppContext, RequestMeta } from '../context.js';
 import { recordAudit } from './audit.service.js';
+import { cached, embeddedCache } from './embedded-cache.js';
 
 export interface StaffStamp {
   email: string;
@@ -74,6 +75,15 @@ function overrideOf(parameter: Parameter, change: SettingChangeRow | undefined |
 }
 
 /** The clinic's current overrides, by parameter id, for the rules engine. */
+const SETTINGS_CACHE = 'clinic-settings';
+
+/** The clinic's settings for the hot paths (a chart post): remembered on the embedded database until a change. */
+export function clinicSettingsOf(ctx: AppContext, clinicId: string): Promise<ClinicSettings> {
+  return cached(embeddedCache<ClinicSettings>(ctx, SETTINGS_CACHE), clinicId, ctx.clock.now().getTime(), () =>
+    loadClinicSettings(ctx.database.db, clinicId),
+  );
+}
+
 export async function loadClinicSettings(ex: Executor, clinicId: string): Promise<ClinicSettings> {
   const settings: Record<string, SettingValue> = {};
   for (const change of await listCurrentSettingChanges(ex, clinicId)) {
@@ -153,40 +163,42 @@ export async function changeClinicalSetting(
   }
   const now = ctx.clock.now();
   try {
-    const change = await ctx.database.db.transaction(async (tx) => {
-      const current = await findCurrentSettingChange(tx, actor.clinicId, parameterId);
-      const currentVersion = current?.version ?? 0;
-      const stale = () =>
-        new DomainError('SETTING_VERSION_CONFLICT', {
-          detail: `Someone else changed ${parameter.label} after you opened it (you edited version ${input.expectedVersion}, it is now version ${currentVersion}). Reload to see their change, then apply yours again.`,
-        });
-      if (currentVersion !== input.expectedVersion) throw stale();
-      const row: SettingChangeRow = {
-        parameterId,
-        version: currentVersion + 1,
-        value: input.value,
-        previousValue: current?.value ?? null,
-        reason: input.reason,
-        changedBy: actor.userId,
-        changedByEmail: actor.email,
-        changedByRole: actor.role,
-        changedAt: now,
-      };
-      if (!(await insertSettingChange(tx, { clinicId: actor.clinicId, ...row }))) throw stale();
-      await recordAudit(tx, ctx, actor, meta, {
-        action: 'settings.change',
-        entityType: 'clinic_setting',
-        entityId: parameterId,
-        detail: {
+    const change = await ctx.database.db
+      .transaction(async (tx) => {
+        const current = await findCurrentSettingChange(tx, actor.clinicId, parameterId);
+        const currentVersion = current?.version ?? 0;
+        const stale = () =>
+          new DomainError('SETTING_VERSION_CONFLICT', {
+            detail: `Someone else changed ${parameter.label} after you opened it (you edited version ${input.expectedVersion}, it is now version ${currentVersion}). Reload to see their change, then apply yours again.`,
+          });
+        if (currentVersion !== input.expectedVersion) throw stale();
+        const row: SettingChangeRow = {
           parameterId,
-          version: row.version,
-          previousValue: row.previousValue,
-          value: row.value,
-          reason: row.reason,
-        },
-      });
-      return row;
-    });
+          version: currentVersion + 1,
+          value: input.value,
+          previousValue: current?.value ?? null,
+          reason: input.reason,
+          changedBy: actor.userId,
+          changedByEmail: actor.email,
+          changedByRole: actor.role,
+          changedAt: now,
+        };
+        if (!(await insertSettingChange(tx, { clinicId: actor.clinicId, ...row }))) throw stale();
+        await recordAudit(tx, ctx, actor, meta, {
+          action: 'settings.change',
+          entityType: 'clinic_setting',
+          entityId: parameterId,
+          detail: {
+            parameterId,
+            version: row.version,
+            previousValue: row.previousValue,
+            value: row.value,
+            reason: row.reason,
+          },
+        });
+        return row;
+      })
+      .finally(() => embeddedCache(ctx, SETTINGS_CACHE)?.clear());
     return toSetting(descriptorOf(parameterId), parameter, change);
   } catch (error) {
     if (error instanceof DomainError) {

@@ -15,6 +15,7 @@ import {
 import type { Actor, AppContext, RequestMeta } from '../context.js';
 import { hashToken, newToken } from '../security/tokens.js';
 import { recordAudit } from './audit.service.js';
+import { embeddedCache } from './embedded-cache.js';
 
 /** The device a request acts for. */
 export interface DeviceActor {
@@ -31,10 +32,20 @@ export interface DeviceDto {
   revokedAt: string | null;
 }
 
-/** The unrevoked device holding this token, or null. */
+const DEVICE_CACHE = 'device-token';
+
+/** The unrevoked device holding this token, or null (remembered on the embedded database until a revocation). */
 export async function resolveDevice(ctx: AppContext, token: string): Promise<DeviceActor | null> {
-  const row = await findLiveDeviceByTokenHash(ctx.database.db, hashToken(token));
-  return row ? { deviceId: row.id, clinicId: row.clinicId, label: row.label } : null;
+  const tokenHash = hashToken(token);
+  const cache = embeddedCache<DeviceActor>(ctx, DEVICE_CACHE);
+  const nowMs = ctx.clock.now().getTime();
+  const hit = cache?.get(tokenHash, nowMs);
+  if (hit !== undefined) return hit;
+  const row = await findLiveDeviceByTokenHash(ctx.database.db, tokenHash);
+  if (!row) return null;
+  const device = { deviceId: row.id, clinicId: row.clinicId, label: row.label };
+  cache?.set(tokenHash, device, nowMs);
+  return device;
 }
 
 /** An audit row for something a device did (no user: the device is named in the detail). */
@@ -122,18 +133,20 @@ export async function revokeDevice(
   deviceId: string,
 ): Promise<DeviceDto> {
   const now = ctx.clock.now();
-  const row = await ctx.database.db.transaction(async (tx) => {
-    const revoked = await revokeDeviceToken(tx, actor.clinicId, deviceId, now);
-    if (revoked) {
-      await recordAudit(tx, ctx, actor, meta, {
-        action: 'device.revoke',
-        entityType: 'device',
-        entityId: deviceId,
-        detail: { label: revoked.label, revokedAt: revoked.revokedAt?.toISOString() ?? null },
-      });
-    }
-    return revoked;
-  });
+  const row = await ctx.database.db
+    .transaction(async (tx) => {
+      const revoked = await revokeDeviceToken(tx, actor.clinicId, deviceId, now);
+      if (revoked) {
+        await recordAudit(tx, ctx, actor, meta, {
+          action: 'device.revoke',
+          entityType: 'device',
+          entityId: deviceId,
+          detail: { label: revoked.label, revokedAt: revoked.revokedAt?.toISOString() ?? null },
+        });
+      }
+      return revoked;
+    })
+    .finally(() => embeddedCache(ctx, DEVICE_CACHE)?.clear());
   if (!row) {
     await recordAudit(ctx.database.db, ctx, actor, meta, {
       action: 'device.revoke',

@@ -4,9 +4,26 @@
  * process only: with several server processes on one PostgreSQL database, a stream sees the changes made
  * through its own process (the board's list reload and its periodic refresh pick up the rest).
  */
+import type { SessionEntry } from '@ketapath/core';
+import type { SessionDetailRow } from '@ketapath/db';
 import type { AppContext } from '../context.js';
 
-export type FloorListener = (sessionIds: readonly string[]) => void;
+/**
+ * What the writer already holds of a changed session right after its commit: the session with its patient
+ * and plan, and the whole committed chart. A stream computes that chair from it without reading it again.
+ */
+export interface KnownChart {
+  readonly detail: SessionDetailRow;
+  readonly entries: readonly SessionEntry[];
+}
+
+/** One committed change: the sessions it touched, and what the writer already knows of them. */
+export interface FloorChange {
+  readonly sessionIds: readonly string[];
+  readonly known: ReadonlyMap<string, KnownChart>;
+}
+
+export type FloorListener = (change: FloorChange) => void;
 
 export class FloorBus {
   readonly #listeners = new Map<string, Set<FloorListener>>();
@@ -25,12 +42,12 @@ export class FloorBus {
     };
   }
 
-  publish(clinicId: string, sessionIds: readonly string[]): void {
+  publish(clinicId: string, change: FloorChange): void {
     const set = this.#listeners.get(clinicId);
-    if (!set || sessionIds.length === 0) return;
+    if (!set || change.sessionIds.length === 0) return;
     for (const listener of [...set]) {
       try {
-        listener(sessionIds);
+        listener(change);
       } catch {
         // One broken stream must not stop the others (or the request that published).
       }
@@ -55,6 +72,11 @@ export function floorBusOf(ctx: AppContext): FloorBus {
   return bus;
 }
 
-export function publishFloorChange(ctx: AppContext, clinicId: string, sessionIds: readonly string[]): void {
-  floorBusOf(ctx).publish(clinicId, sessionIds);
+export function publishFloorChange(
+  ctx: AppContext,
+  clinicId: string,
+  sessionIds: readonly string[],
+  known: ReadonlyMap<string, KnownChart> = new Map(),
+): void {
+  floorBusOf(ctx).publish(clinicId, { sessionIds, known });
 }

@@ -15,6 +15,7 @@ import {
 import type { Actor, AppContext, RequestMeta } from '../context.js';
 import { recordAudit } from './audit.service.js';
 import { chartEntries } from './chart-entries.js';
+import type { FloorChange } from './floor-bus.js';
 import { clinicToday, dayBounds, patientDisplayName, protocolNameOf } from './schedule.service.js';
 import { chartSessionMeta, toSessionEntry } from './session-context.js';
 
@@ -55,25 +56,23 @@ async function chairsOf(
     }
   }
   const now = ctx.clock.now().toISOString();
-  return details.map((d) =>
-    floorChair({
-      chart: foldChart({
-        session: chartSessionMeta(d.session),
-        entries: bySession.get(d.session.id) ?? [],
-        now,
-      }),
-      session: {
-        chair: d.session.chair,
-        sessionNumber: d.session.sessionNumber,
-        sessionCount: d.plan.sessionCount,
-        version: d.session.version,
-        assignedNurse: d.assignedNurse,
-      },
-      patient: { id: d.patient.id, displayName: patientDisplayName(d.patient), mrn: d.patient.mrn },
-      protocolName: protocolNameOf(d),
-      now,
-    }),
-  );
+  return details.map((d) => chairOf(d, bySession.get(d.session.id) ?? [], now));
+}
+
+function chairOf(d: SessionDetailRow, entries: readonly SessionEntry[], now: string): FloorChair {
+  return floorChair({
+    chart: foldChart({ session: chartSessionMeta(d.session), entries, now }),
+    session: {
+      chair: d.session.chair,
+      sessionNumber: d.session.sessionNumber,
+      sessionCount: d.plan.sessionCount,
+      version: d.session.version,
+      assignedNurse: d.assignedNurse,
+    },
+    patient: { id: d.patient.id, displayName: patientDisplayName(d.patient), mrn: d.patient.mrn },
+    protocolName: protocolNameOf(d),
+    now,
+  });
 }
 
 /** Today's chairs of a clinic (cancelled sessions are not on the board). */
@@ -89,17 +88,22 @@ export async function todaysChairs(
   return { date, chairs: await chairsOf(ctx, clinicId, details) };
 }
 
-/** The chairs of the named sessions, when they are on today's board. */
+/**
+ * The chairs of a committed change's sessions that are on today's board. A session whose writer handed over
+ * its chart (a chart entry) costs no database read; the others (a schedule move) are read.
+ */
 export async function chairsFor(
   ctx: AppContext,
   clinicId: string,
-  sessionIds: readonly string[],
+  change: FloorChange,
 ): Promise<FloorChair[]> {
   const { from, to } = dayBounds(clinicToday(ctx), ctx.config.timeZone);
-  const details = (await listSessionDetails(ctx.database.db, clinicId, sessionIds)).filter(
-    (d) => d.session.scheduledStart >= from && d.session.scheduledStart < to,
-  );
-  return chairsOf(ctx, clinicId, details);
+  const today = (d: SessionDetailRow) => d.session.scheduledStart >= from && d.session.scheduledStart < to;
+  const unknown = change.sessionIds.filter((id) => !change.known.has(id));
+  const read = (await listSessionDetails(ctx.database.db, clinicId, unknown)).filter(today);
+  const known = [...change.known.values()].filter((k) => today(k.detail));
+  const now = ctx.clock.now().toISOString();
+  return [...known.map((k) => chairOf(k.detail, k.entries, now)), ...(await chairsOf(ctx, clinicId, read))];
 }
 
 export async function getFloor(

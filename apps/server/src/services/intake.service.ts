@@ -16,6 +16,7 @@ import { recordAudit } from './audit.service.js';
 import { auditingFailure, requirePatientOf } from './patient-journey-access.js';
 import { loadClinicSettings, type StaffStamp } from './clinical-settings.service.js';
 import { findQualificationDto, type QualificationDto } from './qualification.service.js';
+import { forgetPatientContexts } from './session-context.js';
 
 export interface IntakeVersionDto {
   version: number;
@@ -121,6 +122,7 @@ export async function saveIntake(
   input: SaveIntakeInput,
 ): Promise<IntakeVersionDto> {
   const now = ctx.clock.now();
+  // Whatever the outcome, the next chart post re-reads the patient's intake (embedded cache).
   return auditingFailure(ctx, actor, meta, 'intake.create', patientId, () =>
     ctx.database.db.transaction(async (tx) => {
       await requirePatientOf(tx, actor.clinicId, patientId);
@@ -165,5 +167,7 @@ export async function saveIntake(
       });
       return toIntakeVersionDto(row);
     }),
-  );
+  ).finally(() => {
+    forgetPatientContexts(ctx);
+  });
 }

@@ -17,6 +17,7 @@ import type { Actor, AppContext, RequestMeta } from '../context.js';
 import { recordAudit } from './audit.service.js';
 import { loadClinicSettings, type StaffStamp } from './clinical-settings.service.js';
 import { auditingFailure, requirePatientOf } from './patient-journey-access.js';
+import { forgetPatientContexts } from './session-context.js';
 
 export const QUALIFICATION_VALIDITY_SETTING = 'session.qualification-valid-days';
 const MS_PER_DAY = 86_400_000;
@@ -91,6 +92,7 @@ export async function signQualification(
   input: SignQualificationInput,
 ): Promise<QualificationDto> {
   const now = ctx.clock.now();
+  // Whatever the outcome, the next chart post re-reads the patient's qualification (embedded cache).
   return auditingFailure(ctx, actor, meta, 'qualification.sign', patientId, () =>
     ctx.database.db.transaction(async (tx) => {
       await requirePatientOf(tx, actor.clinicId, patientId);
@@ -185,5 +187,7 @@ export async function signQualification(
       });
       return toQualificationDto(row, latest.version, now);
     }),
-  );
+  ).finally(() => {
+    forgetPatientContexts(ctx);
+  });
 }

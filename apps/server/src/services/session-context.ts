@@ -13,6 +13,22 @@ import {
 } from '@ketapath/db';
 import type { SessionEntry, SessionEntryData } from '@ketapath/core';
 import type { SnapshotContext } from '@ketapath/charting';
+import type { AppContext } from '../context.js';
+import { cached, embeddedCache, type ExactCache } from './embedded-cache.js';
+
+type PatientContext = Awaited<ReturnType<typeof findSessionPatientContext>>;
+
+/**
+ * The patient facts a chart post reads (latest intake, signed qualification), remembered on the embedded
+ * database; saving an intake or signing a qualification clears it (forgetPatientContexts).
+ */
+export function patientContextCache(ctx: AppContext): ExactCache<PatientContext> | null {
+  return embeddedCache<PatientContext>(ctx, 'patient-rule-context');
+}
+
+export function forgetPatientContexts(ctx: AppContext): void {
+  patientContextCache(ctx)?.clear();
+}
 
 /** Whole years between a date of birth (YYYY-MM-DD) and an instant. */
 export function ageYearsAt(dateOfBirth: string, at: Date): number {
@@ -55,8 +71,11 @@ export async function loadRuleContext(
   clinicId: string,
   detail: SessionDetailRow,
   now: Date,
+  cache: ExactCache<PatientContext> | null = null,
 ): Promise<SessionRuleContext> {
-  const found = await findSessionPatientContext(ex, clinicId, detail.patient.id);
+  const found = await cached(cache, `${clinicId}/${detail.patient.id}`, now.getTime(), () =>
+    findSessionPatientContext(ex, clinicId, detail.patient.id),
+  );
   const q = found.qualification;
   return {
     patient: {

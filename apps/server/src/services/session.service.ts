@@ -30,6 +30,7 @@ import {
   lockSessionForEntry,
   setSessionProjection,
   type Executor,
+  type InfusionSessionState,
   type SessionDetailRow,
   type SessionEntryInsert,
   type Tx,
@@ -37,7 +38,7 @@ import {
 import type { Actor, AppContext, RequestMeta } from '../context.js';
 import { verifyPassword } from '../security/password.js';
 import { recordAudit } from './audit.service.js';
-import { loadClinicSettings } from './clinical-settings.service.js';
+import { clinicSettingsOf } from './clinical-settings.service.js';
 import { recordDeviceAudit, type DeviceActor } from './device.service.js';
 import { chartEntries } from './chart-entries.js';
 import { publishFloorChange } from './floor-bus.js';
@@ -46,6 +47,7 @@ import {
   chartSessionMeta,
   latestBody,
   loadRuleContext,
+  patientContextCache,
   planInfusionOrder,
   toSessionEntry,
   type SessionRuleContext,
@@ -58,7 +60,7 @@ export interface RecordedEntry {
   /** 201 for a new entry, 200 for a repeated clientEntryId (the stored entry). */
   status: 200 | 201;
   entry: SessionEntry;
-  session: { version: number; state: string; lastSeq: number };
+  session: { version: number; state: InfusionSessionState; lastSeq: number };
   raisedAlerts: SessionEntry[];
 }
 
@@ -443,8 +445,14 @@ export async function recordEntry(
     let by = writerStamp(writer);
     if (body.witness !== undefined && writer.kind === 'staff')
       by = await verifyWitness(ctx, writer.actor, body.witness);
-    const settings = await loadClinicSettings(ctx.database.db, clinicId);
-    const ruleContext = await loadRuleContext(ctx.database.db, clinicId, detail, now);
+    const settings = await clinicSettingsOf(ctx, clinicId);
+    const ruleContext = await loadRuleContext(
+      ctx.database.db,
+      clinicId,
+      detail,
+      now,
+      patientContextCache(ctx),
+    );
     const stateChanging = STATE_CHANGING_ENTRY_KINDS.includes(kind);
 
     const { chart, ...outcome } = await ctx.database.db.transaction((tx) =>
@@ -464,11 +472,21 @@ export async function recordEntry(
     );
     // Committed: the process may now reuse these entries for the next post and the floor board.
     chartEntries(ctx).remember(clinicId, sessionId, chart);
-    publishFloorChange(ctx, clinicId, [sessionId]);
+    const { version, state, lastSeq } = outcome.session;
+    const known = {
+      detail: { ...detail, session: { ...detail.session, version, state, lastSeq } },
+      entries: chart,
+    };
+    publishFloorChange(ctx, clinicId, [sessionId], new Map([[sessionId, known]]));
     return { status: 201, ...outcome };
   } catch (error) {
     if (error instanceof AlreadyRecorded) {
       const stored = await storedAnswer(ctx, clinicId, sessionId, error.clientEntryId);
+      if (stored) return answerReplay(ctx, writer, meta, sessionId, stored);
+    }
+    // A refused set of vital signs may be the resend of one already on the chart (see the transaction).
+    if (error instanceof DomainError && kind === 'vitals') {
+      const stored = await storedAnswer(ctx, clinicId, sessionId, body.clientEntryId);
       if (stored) return answerReplay(ctx, writer, meta, sessionId, stored);
     }
     if (error instanceof DomainError)
@@ -567,11 +585,17 @@ async function recordInTransaction(
       ],
     });
   }
-  if (await findSessionEntryByClientId(tx, clinicId, sessionId, body.clientEntryId))
+  // A resend must be answered before the checks run (a second 'start' would be refused as out of place). A set
+  // of vital signs passes every check again, so it goes straight to the insert, whose unique key recognises a
+  // resend: the monitor bridge's posts, the busiest path, save a round trip.
+  if (
+    data.kind !== 'vitals' &&
+    (await findSessionEntryByClientId(tx, clinicId, sessionId, body.clientEntryId))
+  )
     throw new AlreadyRecorded(body.clientEntryId);
 
-  // 2. The chart as it stands, and what this entry may do to it.
-  const entries = await chartEntries(ctx).read(tx, clinicId, sessionId);
+  // 2. The chart as it stands (entries 1 … lastSeq − 1 are committed), and what this entry may do to it.
+  const entries = await chartEntries(ctx).read(tx, clinicId, sessionId, locked.lastSeq - 1);
   const meta = chartSessionMeta(locked);
   const before = foldChart({ session: meta, entries, now: now.toISOString() });
   if (before.state === 'locked' && data.kind !== 'addendum') {
@@ -694,7 +718,9 @@ async function recordInTransaction(
       }),
     );
   }
-  await setSessionProjection(tx, clinicId, sessionId, { state: after.state, lastSeq, at: now });
+  // The lock already counted this entry; the row changes again only for a new state or raised alerts.
+  if (after.state !== locked.state || lastSeq !== seq)
+    await setSessionProjection(tx, clinicId, sessionId, { state: after.state, lastSeq, at: now });
 
   const auditDetail = {
     seq,
