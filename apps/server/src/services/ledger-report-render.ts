@@ -23,9 +23,20 @@ export interface ReportColumn {
   numeric?: boolean;
 }
 
+/** A PDF column that prints several CSV columns in one cell, one value a line (empty values left out). */
+export interface PdfColumn {
+  title: string;
+  share: number;
+  keys: string[];
+  numeric?: boolean;
+}
+
 export interface ReportTable {
   title: string;
+  /** The CSV columns, one value each: what a spreadsheet sorts and filters on. */
   columns: ReportColumn[];
+  /** The PDF's columns when they group CSV columns (the page is narrower than a spreadsheet). */
+  pdfColumns?: PdfColumn[];
   rows: Record<string, string>[];
   /** Shown in place of the rows when there are none. */
   emptyText: string;
@@ -277,8 +288,21 @@ class ReportPdf {
   /** A table whose header row repeats on every page it runs onto. */
   table(table: ReportTable): void {
     const { pdf, fonts } = this;
-    const total = table.columns.reduce((s, c) => s + c.share, 0);
-    const widths = table.columns.map((c) => (c.share / total) * this.width);
+    const columns: PdfColumn[] =
+      table.pdfColumns ??
+      table.columns.map((c) => ({
+        title: c.title,
+        share: c.share,
+        keys: [c.key],
+        ...(c.numeric === undefined ? {} : { numeric: c.numeric }),
+      }));
+    const cell = (row: Record<string, string>, column: PdfColumn) =>
+      column.keys
+        .map((k) => row[k] ?? '')
+        .filter((v) => v !== '')
+        .join('\n');
+    const total = columns.reduce((s, c) => s + c.share, 0);
+    const widths = columns.map((c) => (c.share / total) * this.width);
     const drawRow = (cells: string[], header: boolean) => {
       const texts = cells.map((c) => fonts.text(c));
       const font = header ? fonts.bold : fonts.regular;
@@ -291,7 +315,7 @@ class ReportPdf {
         pdf.addPage();
         if (!header) {
           drawRow(
-            table.columns.map((c) => c.title),
+            columns.map((c) => c.title),
             true,
           );
           height = measure();
@@ -303,7 +327,7 @@ class ReportPdf {
       let x = MARGIN;
       texts.forEach((t, i) => {
         const w = widths[i] ?? 40;
-        const numeric = table.columns[i]?.numeric === true && !header;
+        const numeric = columns[i]?.numeric === true && !header;
         pdf.text(t, x + 2.5, y + 2, { width: w - 5, align: numeric ? 'right' : 'left' });
         x += w;
       });
@@ -317,7 +341,7 @@ class ReportPdf {
       pdf.x = MARGIN;
     };
     drawRow(
-      table.columns.map((c) => c.title),
+      columns.map((c) => c.title),
       true,
     );
     if (table.rows.length === 0) {
@@ -326,7 +350,7 @@ class ReportPdf {
     }
     for (const row of table.rows)
       drawRow(
-        table.columns.map((c) => row[c.key] ?? ''),
+        columns.map((c) => cell(row, c)),
         false,
       );
   }
