@@ -14,3 +14,4 @@ export * from './session.js';
 export * from './aldrete.js';
 export * from './protocols/index.js';
 export * from './check-order.js';
+export * from './rules/ledger/calendar.js';

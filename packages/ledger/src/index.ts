@@ -6,3 +6,7 @@
 export * from './types.js';
 export * from './hash-chain.js';
 export * from './quantities.js';
+export * from './fold.js';
+export * from './count.js';
+export * from './deadlines.js';
+export * from './inventory.js';

@@ -160,6 +160,8 @@ export type LedgerProblemCode =
   | 'duplicate-container'
   | 'container-destroyed'
   | 'overdraw'
+  | 'session-unbalanced'
+  | 'quantity-mismatch'
   | 'delta-mismatch'
   | 'draw-volume-mismatch'
   | 'unknown-discrepancy'
