@@ -1,0 +1,396 @@
+/**
+ * Reports for an inspector (REFERENCE §9): receipts, the administration log (per patient and per date
+ * range), waste and destruction, discrepancies and inventories, per location and date range, as CSV to
+ * download or PDF to open. Below, the chain check: every entry's hash recomputed and compared with the
+ * stored chain head, with exactly where it breaks if it does; and the raw entries of the range.
+ */
+import { useState } from 'react';
+import {
+  LEDGER_REPORTS,
+  type ChainVerification,
+  type LedgerEntryView,
+  type LedgerReport,
+} from '@ketapath/api-client';
+import type { PatientSummary } from '@ketapath/core';
+import { api } from '../data/api';
+import { formatDateTimeShort, todayIso } from '../data/dates';
+import { useDebouncedValue } from '../data/use-debounced-value';
+import { useResource } from '../data/use-resource';
+import { TextField } from '../forms/field';
+import { useDocumentTitle } from '../shell/use-document-title';
+import { ledgerApi } from './ledger-api';
+import { useLedgerOutlet } from './ledger-layout';
+import { KIND_LABELS, personName, signedMg } from './ledger-labels';
+
+export const REPORT_INFO: Readonly<Record<LedgerReport, { title: string; text: string }>> = {
+  receipts: {
+    title: 'Receipts log',
+    text: 'Date received, drug, NDC, lot, quantity, supplier with address and DEA number, invoice (§9 Receipt).',
+  },
+  administrations: {
+    title: 'Administration log',
+    text: 'Per session: date, patient, drawn, administered and wasted, who drew and who witnessed (§9 Administration records).',
+  },
+  'waste-destruction': {
+    title: 'Waste and destruction log',
+    text: 'Witnessed waste of remainders and destructions with NDC, strength, form, quantity, method, place and witnesses (§9, DEA Form 41).',
+  },
+  discrepancies: {
+    title: 'Discrepancy report',
+    text: 'Every discrepancy with its size, investigation notes, resolution and any loss report (§9 Theft or significant loss).',
+  },
+  inventory: {
+    title: 'Inventory',
+    text: 'One inventory: date, opening or close of business, drug, form, strength, containers and volume (§9 Inventory contents).',
+  },
+};
+
+function firstOfMonth(today: string): string {
+  return `${today.slice(0, 8)}01`;
+}
+
+export function ReportsPage() {
+  useDocumentTitle('Ledger reports');
+  const { location } = useLedgerOutlet();
+  const [today] = useState(todayIso);
+  const [report, setReport] = useState<LedgerReport>('administrations');
+  const [from, setFrom] = useState(() => firstOfMonth(today));
+  const [to, setTo] = useState(today);
+  const [patient, setPatient] = useState<PatientSummary | null>(null);
+  const [inventoryId, setInventoryId] = useState('');
+  const inventories = useResource(report === 'inventory' ? `inventories:${location.id}` : null, (signal) =>
+    ledgerApi.listInventories(location.id, { signal }),
+  );
+  const rangeProblem = from && to && from > to ? 'The start is after the end.' : null;
+  const needsInventory = report === 'inventory' && !inventoryId;
+  const query = {
+    locationId: location.id,
+    ...(report === 'inventory' ? { inventoryId } : { from, to }),
+    ...(report === 'administrations' && patient ? { patientId: patient.id } : {}),
+  };
+  const blocked = rangeProblem !== null || needsInventory;
+
+  return (
+    <div className="tab-panel reports-page">
+      <section className="card" aria-labelledby="reports-heading">
+        <h2 id="reports-heading">Reports</h2>
+        <fieldset className="form-group report-choice">
+          <legend>Report</legend>
+          {LEDGER_REPORTS.map((r) => (
+            <label key={r} className="report-option">
+              <input
+                type="radio"
+                name="report"
+                value={r}
+                checked={report === r}
+                onChange={() => {
+                  setReport(r);
+                }}
+              />{' '}
+              <span>
+                <strong>{REPORT_INFO[r].title}</strong>
+                <span className="small muted"> — {REPORT_INFO[r].text}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="inline-fields">
+          {report === 'inventory' ? (
+            <div className="field">
+              <label htmlFor="field-report-inventory">Inventory</label>
+              <select
+                id="field-report-inventory"
+                value={inventoryId}
+                onChange={(e) => {
+                  setInventoryId(e.target.value);
+                }}
+              >
+                <option value="">
+                  {inventories.data?.length === 0 ? 'No inventory recorded' : 'Choose…'}
+                </option>
+                {(inventories.data ?? []).map((i) => (
+                  <option key={i.inventoryId} value={i.inventoryId}>
+                    {i.takenOn} · {i.type} · {i.takenAt === 'opening' ? 'opening' : 'close'} of business
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <>
+              <TextField
+                field="report.from"
+                label="From"
+                type="date"
+                value={from}
+                onChange={setFrom}
+                error={rangeProblem ?? undefined}
+              />
+              <TextField field="report.to" label="To" type="date" value={to} onChange={setTo} />
+            </>
+          )}
+          {report === 'administrations' && <PatientPicker patient={patient} onChange={setPatient} />}
+        </div>
+        <p className="report-actions">
+          <a
+            className={`button button-primary${blocked ? ' is-disabled' : ''}`}
+            aria-disabled={blocked}
+            href={blocked ? undefined : ledgerApi.reportUrl(report, 'csv', query)}
+            download
+          >
+            Download CSV
+          </a>{' '}
+          <a
+            className={`button${blocked ? ' is-disabled' : ''}`}
+            aria-disabled={blocked}
+            href={blocked ? undefined : ledgerApi.reportUrl(report, 'pdf', query)}
+            target="_blank"
+            rel="noreferrer"
+          >
+            Open PDF
+          </a>
+        </p>
+        <p className="small muted">
+          {REPORT_INFO[report].title}, {location.name}
+          {report === 'inventory' ? '' : `, ${from} to ${to}`}
+          {report === 'administrations' && patient ? `, ${patient.familyName}, ${patient.givenNames}` : ''}.
+          Records are kept at least 2 years and cannot be purged earlier (REFERENCE §9 Retention, 21 CFR
+          1304.04(a)).
+        </p>
+      </section>
+      <ChainCheck locationId={location.id} />
+      <EntriesSection locationId={location.id} from={from} to={to} />
+    </div>
+  );
+}
+
+function PatientPicker({
+  patient,
+  onChange,
+}: {
+  patient: PatientSummary | null;
+  onChange: (p: PatientSummary | null) => void;
+}) {
+  const [q, setQ] = useState('');
+  const settled = useDebouncedValue(q.trim(), 250);
+  const results = useResource(settled.length >= 2 && !patient ? `patients:${settled}` : null, (signal) =>
+    api.searchPatients({ q: settled, limit: 8 }, { signal }),
+  );
+  if (patient) {
+    return (
+      <div className="field">
+        <span className="field-static-label">Patient</span>
+        <p className="field-static">
+          {patient.familyName}, {patient.givenNames} <span className="mono small">MRN {patient.mrn}</span>{' '}
+          <button
+            type="button"
+            className="button button-small button-quiet"
+            onClick={() => {
+              onChange(null);
+            }}
+          >
+            All patients
+          </button>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="field patient-picker">
+      <label htmlFor="field-report-patient">Patient (optional)</label>
+      <input
+        id="field-report-patient"
+        type="search"
+        value={q}
+        placeholder="name or MRN"
+        onChange={(e) => {
+          setQ(e.target.value);
+        }}
+      />
+      {results.data && results.data.items.length > 0 && (
+        <ul className="picker-results">
+          {results.data.items.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                onClick={() => {
+                  onChange(p);
+                  setQ('');
+                }}
+              >
+                {p.familyName}, {p.givenNames} <span className="mono small">MRN {p.mrn}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const PROBLEM_TEXT: Readonly<Record<string, string>> = {
+  'hash-mismatch': 'its content does not match its hash (the row was changed)',
+  'prev-hash-mismatch': 'it does not point to the entry before it (a row was removed or reordered)',
+  'seq-gap': 'a sequence number is missing (a row was deleted)',
+  'seq-duplicate': 'a sequence number appears twice',
+  'head-mismatch': 'the chain ends before the recorded head (the last rows were deleted)',
+};
+
+function ChainCheck({ locationId }: { locationId: string }) {
+  const [state, setState] = useState<
+    | { kind: 'idle' }
+    | { kind: 'busy' }
+    | { kind: 'done'; result: ChainVerification; at: string }
+    | { kind: 'error'; text: string }
+  >({ kind: 'idle' });
+
+  async function verify() {
+    setState({ kind: 'busy' });
+    try {
+      const result = await ledgerApi.verify(locationId);
+      setState({ kind: 'done', result, at: new Date().toISOString() });
+    } catch (error) {
+      setState({ kind: 'error', text: error instanceof Error ? error.message : 'The check failed.' });
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="chain-heading">
+      <div className="card-head">
+        <h2 id="chain-heading">Tamper check</h2>
+        <button
+          type="button"
+          className="button"
+          disabled={state.kind === 'busy'}
+          onClick={() => void verify()}
+        >
+          {state.kind === 'busy' ? 'Checking every entry…' : 'Verify the chain'}
+        </button>
+      </div>
+      <p className="small muted">
+        Each entry carries the hash of its content and of the entry before it; the check recomputes them all.
+      </p>
+      <div aria-live="polite" data-testid="chain-result">
+        {state.kind === 'error' && (
+          <p className="banner banner-error" role="alert">
+            {state.text}
+          </p>
+        )}
+        {state.kind === 'done' &&
+          (state.result.ok ? (
+            <p className="banner banner-ok">
+              <span className="banner-title">
+                <span aria-hidden="true">✓ </span>Chain intact: {state.result.entries} entries
+              </span>{' '}
+              · head <span className="mono small">{state.result.headHash.slice(0, 16)}…</span> · checked{' '}
+              {formatDateTimeShort(state.at)}
+            </p>
+          ) : (
+            <div className="banner banner-error" role="alert">
+              <p className="banner-title">
+                <span aria-hidden="true">✖ </span>The chain is broken
+              </p>
+              <ul>
+                {state.result.breaks.map((b, i) => (
+                  <li key={`${b.seq}-${i}`}>
+                    Entry <strong>#{b.seq}</strong>
+                    {b.entryId ? <span className="mono small"> ({b.entryId})</span> : null}:{' '}
+                    {PROBLEM_TEXT[b.problem] ?? b.problem}
+                    {b.expected !== null && (
+                      <span className="small">
+                        {' '}
+                        — expected <span className="mono">{String(b.expected).slice(0, 16)}</span>, found{' '}
+                        <span className="mono">{String(b.found).slice(0, 16)}</span>
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+      </div>
+    </section>
+  );
+}
+
+function EntriesSection({ locationId, from, to }: { locationId: string; from: string; to: string }) {
+  const [shown, setShown] = useState(false);
+  const entries = useResource(shown ? `entries:${locationId}:${from}:${to}` : null, (signal) =>
+    ledgerApi.listEntries({ locationId, from, to }, { signal }),
+  );
+  return (
+    <section className="card" aria-labelledby="entries-heading">
+      <div className="card-head">
+        <h2 id="entries-heading">Entries</h2>
+        <button
+          type="button"
+          className="button button-quiet"
+          aria-expanded={shown}
+          onClick={() => {
+            setShown((s) => !s);
+          }}
+        >
+          {shown ? 'Hide' : `Show the entries from ${from} to ${to}`}
+        </button>
+      </div>
+      {shown &&
+        (entries.error ? (
+          <p className="banner banner-error" role="alert">
+            {entries.error.detail}
+          </p>
+        ) : !entries.data ? (
+          <p role="status">Loading…</p>
+        ) : entries.data.length === 0 ? (
+          <p className="empty-state">No entry in this range.</p>
+        ) : (
+          <EntriesTable entries={entries.data} />
+        ))}
+    </section>
+  );
+}
+
+export function EntriesTable({ entries }: { entries: readonly LedgerEntryView[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table entries-table">
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              #
+            </th>
+            <th scope="col">When</th>
+            <th scope="col">What</th>
+            <th scope="col">Lot</th>
+            <th scope="col" className="num">
+              Stock
+            </th>
+            <th scope="col">By</th>
+            <th scope="col">Hash</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td className="num">{e.seq}</td>
+              <td className="nowrap">{formatDateTimeShort(e.occurredAt)}</td>
+              <td>
+                {KIND_LABELS[e.kind]}
+                {e.correctsSeq !== null && <span className="small"> (corrects #{e.correctsSeq})</span>}
+                {e.reason && <span className="small muted"> — {e.reason}</span>}
+              </td>
+              <td className="mono">{e.lot ?? '—'}</td>
+              <td className="num">{e.deltaUg === 0 ? '—' : signedMg(e.deltaUg)}</td>
+              <td className="small">
+                {personName(e.recordedBy)}
+                {e.witnesses && e.witnesses.length > 0 && (
+                  <span className="muted"> · witness {e.witnesses.map(personName).join(', ')}</span>
+                )}
+              </td>
+              <td className="mono small">{e.hash ? `${e.hash.slice(0, 10)}…` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * What several ledger screens read: the clinic's registered locations (the one chosen is remembered in this
+ * browser) and the clinic's ledger settings (expiry warning days, waste witness, destruction witnesses).
+ */
+import { useState } from 'react';
+import type { ClinicalSetting, LedgerLocation } from '@ketapath/api-client';
+import { api } from '../data/api';
+import { useResource, type Resource } from '../data/use-resource';
+import { ledgerApi } from './ledger-api';
+
+const CHOSEN_KEY = 'ketapath.ledger.location';
+
+function readChosen(): string | null {
+  try {
+    return window.localStorage.getItem(CHOSEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export interface LedgerLocations {
+  resource: Resource<LedgerLocation[]>;
+  locations: LedgerLocation[];
+  /** The chosen location, else the first; undefined while loading or when the clinic has none. */
+  location: LedgerLocation | undefined;
+  choose: (locationId: string) => void;
+}
+
+export function useLedgerLocations(): LedgerLocations {
+  const resource = useResource('ledger-locations', (signal) => ledgerApi.listLocations({ signal }));
+  const [chosen, setChosen] = useState<string | null>(readChosen);
+  const locations = resource.data ?? [];
+  const location = locations.find((l) => l.id === chosen) ?? locations[0];
+  return {
+    resource,
+    locations,
+    location,
+    choose: (locationId) => {
+      setChosen(locationId);
+      try {
+        window.localStorage.setItem(CHOSEN_KEY, locationId);
+      } catch {
+        // Storage disabled: the choice holds for this page.
+      }
+    },
+  };
+}
+
+/** The ledger area's settings by id (value null: not set and no default). */
+export interface LedgerSettings {
+  isLoaded: boolean;
+  /** undefined when this role cannot read the settings or they did not load. */
+  get: (id: string) => ClinicalSetting | undefined;
+}
+
+export function useLedgerSettings(): LedgerSettings {
+  const resource = useResource('clinical-settings', (signal) => api.listClinicalSettings({ signal }));
+  const byId = new Map((resource.data ?? []).map((s) => [s.id, s]));
+  return { isLoaded: resource.data !== undefined, get: (id) => byId.get(id) };
+}
+
+/** A number setting's value, or null when unset (or not a number). */
+export function numberSetting(settings: LedgerSettings, id: string): number | null {
+  const value = settings.get(id)?.value;
+  return typeof value === 'number' ? value : null;
+}
