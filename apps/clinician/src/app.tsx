@@ -38,6 +38,17 @@ const sessionPages = () => import('./sessions/session-pages');
 const SessionChartPage = lazy(() => sessionPages().then((m) => ({ default: m.SessionChartPage })));
 const PatientSessionsTab = lazy(() => sessionPages().then((m) => ({ default: m.PatientSessionsTab })));
 
+// The controlled-substance ledger's pages share one chunk.
+const ledgerPages = () => import('./ledger/ledger-pages');
+const LedgerLayout = lazy(() => ledgerPages().then((m) => ({ default: m.LedgerLayout })));
+const StockPage = lazy(() => ledgerPages().then((m) => ({ default: m.StockPage })));
+const ReceivePage = lazy(() => ledgerPages().then((m) => ({ default: m.ReceivePage })));
+const CountPage = lazy(() => ledgerPages().then((m) => ({ default: m.CountPage })));
+const DiscrepanciesPage = lazy(() => ledgerPages().then((m) => ({ default: m.DiscrepanciesPage })));
+const DestructionPage = lazy(() => ledgerPages().then((m) => ({ default: m.DestructionPage })));
+const InventoryPage = lazy(() => ledgerPages().then((m) => ({ default: m.InventoryPage })));
+const LedgerReportsPage = lazy(() => ledgerPages().then((m) => ({ default: m.ReportsPage })));
+
 /** A lazily loaded page, or "not available" when the role lacks the permission it needs. */
 function lazyPage(isAllowed: boolean, what: string, page: ReactNode): ReactNode {
   if (!isAllowed) return <NotAllowedPage />;
@@ -60,6 +71,7 @@ export function App() {
   const canReadProtocols = permissions.includes('protocol:read');
   const canManageProtocols = permissions.includes('protocol:manage');
   const canReadChart = permissions.includes('chart:read');
+  const canReadLedger = permissions.includes('ledger:read');
   return (
     <Routes>
       <Route element={<AppShell />}>
@@ -80,7 +92,9 @@ export function App() {
             element={lazyPage(canReadChart, 'the plan version', <PlanVersionTab />)}
           />
           <Route path="sessions" element={lazyPage(canReadChart, 'the sessions', <PatientSessionsTab />)} />
-          {PATIENT_TABS.filter((t) => t.path !== '' && t.path !== 'intake' && t.path !== 'plan' && t.path !== 'sessions').map((t) => (
+          {PATIENT_TABS.filter(
+            (t) => t.path !== '' && t.path !== 'intake' && t.path !== 'plan' && t.path !== 'sessions',
+          ).map((t) => (
             <Route key={t.path} path={t.path} element={<EmptyTab title={t.label} />} />
           ))}
         </Route>
@@ -129,6 +143,31 @@ export function App() {
           path="schedule"
           element={permissions.includes('schedule:read') ? <SchedulePage /> : <NotAllowedPage />}
         />
+        <Route path="ledger" element={lazyPage(canReadLedger, 'the ledger', <LedgerLayout />)}>
+          <Route index element={lazyPage(true, 'the stock', <StockPage />)} />
+          <Route
+            path="receive"
+            element={lazyPage(permissions.includes('ledger:write'), 'the receive form', <ReceivePage />)}
+          />
+          <Route
+            path="count"
+            element={lazyPage(permissions.includes('ledger:write'), 'the count', <CountPage />)}
+          />
+          <Route path="discrepancies" element={lazyPage(true, 'the discrepancies', <DiscrepanciesPage />)} />
+          <Route
+            path="destruction"
+            element={lazyPage(
+              permissions.includes('ledger:manage'),
+              'the destruction form',
+              <DestructionPage />,
+            )}
+          />
+          <Route path="inventory" element={lazyPage(true, 'the inventories', <InventoryPage />)} />
+          <Route
+            path="reports"
+            element={lazyPage(permissions.includes('ledger:report'), 'the reports', <LedgerReportsPage />)}
+          />
+        </Route>
         <Route path="audit" element={canReadAudit ? <AuditPage /> : <NotAllowedPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

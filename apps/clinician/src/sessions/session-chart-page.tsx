@@ -14,6 +14,7 @@ import { chartView } from './chart-view';
 import { ChecklistPanel } from './checklist-panel';
 import { AddendaPanel, DischargePanel, LockedBanner } from './discharge-panel';
 import { EventLog, EventsPanel } from './events-panel';
+import { LedgerPanel } from './ledger-panel';
 import { NotesPanel } from './notes-panel';
 import { DoubleCheckPanel, ProgramsTable, PumpProgramForm, StartPanel } from './pump-panel';
 import { SessionHeader } from './session-header';
@@ -107,6 +108,8 @@ function SessionChart({ sessionId }: { sessionId: string }) {
               <EventLog view={view} />
             </details>
           </section>
+
+          <LedgerPanel dto={dto} />
 
           <section className="card chart-section" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">Timeline</h2>

@@ -12,6 +12,7 @@ export function AppShell() {
   const canReadSettings = useCan('settings:read');
   const canReadChart = useCan('chart:read');
   const canReadSchedule = useCan('schedule:read');
+  const canReadLedger = useCan('ledger:read');
   const navigate = useNavigate();
   const [isSigningOut, setIsSigningOut] = useState(false);
 
@@ -43,6 +44,7 @@ export function AppShell() {
           <NavLink to="/patients">Patients</NavLink>
           {canReadChart && <NavLink to="/floor">Floor</NavLink>}
           {canReadSchedule && <NavLink to="/schedule">Schedule</NavLink>}
+          {canReadLedger && <NavLink to="/ledger">Ledger</NavLink>}
           <NavLink to="/simulator">Dose simulator</NavLink>
           {canReadProtocols && <NavLink to="/protocols">Protocols</NavLink>}
           {canReadSettings && <NavLink to="/settings/clinical">Settings</NavLink>}
