@@ -60,6 +60,7 @@ export const REFERENCE_SOURCES = {
   S17: 'Ketamine pharmacokinetics (secondary summaries; Chong 2006)',
   S18: 'SPRAVATO prescribing information',
   S25: 'ICD-10-CM cross-checks (CMS ACCESS Model value set; public code lists)',
+  S27: 'DEA/CFR controlled-substance record-keeping (DEA Practitioner’s Manual §IV; 21 CFR 1301, 1304, 1317; DEA Forms 41 and 106)',
   S28: 'Modified Aldrete score',
   S29: 'CADSS (Bremner 1998; CADSS-6)',
   S30: 'ED low-dose ketamine protocols; UK hospital nursing guideline',

@@ -6,13 +6,20 @@ import type { Rule } from './define-rule.js';
 import { PARAMETERS_BY_ID } from './parameters/index.js';
 import { DISCHARGE_RULES } from './rules/discharge/index.js';
 import { ELIGIBILITY_RULES } from './rules/eligibility/index.js';
+import { LEDGER_RULES } from './rules/ledger/index.js';
 import { ORDER_RULES } from './rules/order/index.js';
 import { SESSION_RULES } from './rules/session/index.js';
 import { REFERENCE_SECTIONS, REFERENCE_SOURCES } from './reference.js';
 import { describeBasis, SettingsView, type ClinicSettings } from './settings.js';
 import type { Citation, EvidenceType, RuleArea, Severity, SettingValue, Verification } from './types.js';
 
-export const RULES: readonly Rule<never>[] = [...ELIGIBILITY_RULES, ...ORDER_RULES, ...SESSION_RULES, ...DISCHARGE_RULES];
+export const RULES: readonly Rule<never>[] = [
+  ...ELIGIBILITY_RULES,
+  ...ORDER_RULES,
+  ...SESSION_RULES,
+  ...DISCHARGE_RULES,
+  ...LEDGER_RULES,
+];
 
 export function getRule(id: string): Rule<never> | undefined {
   return RULES.find((r) => r.id === id);

@@ -112,4 +112,4 @@ export interface Finding {
   readonly unconfigured?: readonly string[];
 }
 
-export type RuleArea = 'eligibility' | 'order' | 'session' | 'discharge';
+export type RuleArea = 'eligibility' | 'order' | 'session' | 'discharge' | 'ledger';

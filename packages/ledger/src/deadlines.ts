@@ -9,6 +9,7 @@ import {
   addBusinessDays,
   addCalendarDays,
   addCalendarMonths,
+  addCalendarYears,
   BUSINESS_DAY_BASIS,
   type SkippedDay,
 } from '@ketapath/clinical-rules';
@@ -91,7 +92,7 @@ export function earliestDiscardOn(recordOn: string, retentionYears: number): str
     throw new RangeError(
       `retention must be a whole number of at least ${FEDERAL_MIN_RETENTION_YEARS} years (§9 Retention, 21 CFR 1304.04(a)); got ${retentionYears}`,
     );
-  return addCalendarDays(addCalendarMonths(recordOn, retentionYears * 12), 1);
+  return addCalendarDays(addCalendarYears(recordOn, retentionYears), 1);
 }
 
 /** True when a record dated `recordOn` may be discarded on `today`. */

@@ -4,6 +4,7 @@
  * product (1.005 mg is 1005 µg, not 1004.9999…); anything that is not a whole µg or µL is refused.
  */
 import type { AdministeredDose, Rational } from '@ketapath/charting';
+import { formatUgAsMg } from '@ketapath/clinical-rules';
 import { MICROGRAM_PER_MG } from '@ketapath/units';
 
 /** µL per mL (and µg/mL per mg/mL): the same factor of 1000 as µg per mg. */
@@ -65,16 +66,8 @@ export function ulToMl(volumeUl: number): number {
   return volumeUl / MICROLITRE_PER_ML;
 }
 
-/** µg as an mg string with up to 3 decimals and no float noise: 12 345 → "12.345", 500 → "0.5", −20 → "-0.02". */
-export function formatUgAsMg(amountUg: number): string {
-  const negative = amountUg < 0;
-  const abs = Math.abs(amountUg);
-  const whole = Math.trunc(abs / MICROGRAM_PER_MG);
-  const fraction = String(abs % MICROGRAM_PER_MG)
-    .padStart(3, '0')
-    .replace(/0+$/, '');
-  return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`;
-}
+/** µg as an mg string with up to 3 decimals and no float noise: 12 345 → "12.345" (from @ketapath/clinical-rules). */
+export { formatUgAsMg };
 
 /** The µg in a volume of a concentration, exactly, or null when it is not a whole number of µg. */
 export function ugInVolume(volumeUl: number, concentrationUgPerMl: number): number | null {

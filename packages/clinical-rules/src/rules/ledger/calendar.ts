@@ -56,6 +56,11 @@ export function addCalendarMonths(date: string, months: number): string {
   return format(Date.UTC(ty, tm, Math.min(d, lastDay)));
 }
 
+/** The same day `years` years later (29 February → 28 February in a common year). */
+export function addCalendarYears(date: string, years: number): string {
+  return addCalendarMonths(date, years * 12);
+}
+
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function calendarDaysBetween(from: string, to: string): number {
   return Math.round((toMs(to) - toMs(from)) / MS_PER_DAY);
