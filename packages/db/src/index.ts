@@ -20,3 +20,4 @@ export * from './repositories/intake.repository.js';
 export * from './repositories/qualification.repository.js';
 export * from './repositories/plan.repository.js';
 export * from './repositories/ledger.repository.js';
+export * from './repositories/cs-report.repository.js';
