@@ -15,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SessionEntry, SessionEntryData } from '@ketapath/core';
@@ -382,6 +382,9 @@ async function measure(label: string, baseEnv: NodeJS.ProcessEnv): Promise<Figur
         ...(process.env.KETAPATH_BENCH_HEAP_SNAPSHOTS
           ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${process.env.KETAPATH_BENCH_HEAP_SNAPSHOTS}`]
           : []),
+        // KETAPATH_BENCH_NODE_FLAGS="--trace-gc …" adds Node/V8 flags to the server; with
+        // KETAPATH_BENCH_SERVER_LOG=<file> the server's output is written there at the end.
+        ...(process.env.KETAPATH_BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
         ...BUILT_CLI,
       ],
     );
@@ -600,6 +603,8 @@ async function measure(label: string, baseEnv: NodeJS.ProcessEnv): Promise<Figur
   } finally {
     for (const viewer of viewers) viewer.close();
     await server?.kill();
+    if (server && process.env.KETAPATH_BENCH_SERVER_LOG)
+      writeFileSync(`${process.env.KETAPATH_BENCH_SERVER_LOG}.${label}`, server.output());
   }
 }
 
