@@ -1,6 +1,7 @@
 /**
  * The `ketapath` command line: serve, migrate, demo data, clinics and users, backup and restore, and the
- * pharmacology commands (simulate, tci, models), and the clinical rules engine (rules, protocols).
+ * pharmacology commands (simulate, tci, models), the clinical rules engine (rules, protocols) and the
+ * controlled-substance ledger check (ledger verify).
  * Every command has --help; configuration comes from the same environment variables as the server.
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { demoLogins, seedDemo, type DemoResult } from './commands/demo-data.js';
 import { seedDemoJourney, type DemoJourneyResult } from './commands/demo-journey.js';
 import { registerPharmacologyCommands } from './commands/pharmacology/index.js';
 import { registerRulesCommands } from './commands/rules/index.js';
+import { registerLedgerCommands } from './commands/ledger/index.js';
 
 /** Bad input on the command line: one line naming the flag, exit code 2. */
 export class UsageError extends Error {
@@ -181,6 +183,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
 
   registerPharmacologyCommands(program);
   registerRulesCommands(program);
+  registerLedgerCommands(program, () => config());
 
   return program;
 }

@@ -15,3 +15,10 @@ export { recordEntry, type EntryWriter, type RecordedEntry } from './services/se
 export { createDevice, type DeviceActor } from './services/device.service.js';
 export { rescheduleSession, dayBounds, clinicToday } from './services/schedule.service.js';
 export type { RequestMeta } from './context.js';
+export {
+  verifyLedgers,
+  verifyLocationLedger,
+  describeVerification,
+  type LedgerVerification,
+  type LocationVerification,
+} from './services/ledger-verify.service.js';
