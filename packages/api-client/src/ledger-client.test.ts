@@ -271,10 +271,22 @@ describe('LedgerClient', () => {
   it('reads a broken chain with where it breaks', async () => {
     const broken = {
       ok: false,
-      breaks: [{ seq: 7, entryId: 'e7', problem: 'hash-mismatch', expected: 'ab', found: 'cd' }],
+      entries: 12,
+      headHash: null,
+      breaks: [
+        { seq: 7, entryId: 'e7', kind: 'draw', problem: 'hash-mismatch', expected: 'ab', found: 'cd' },
+      ],
+      projectionProblems: [],
+      anomalies: [],
     };
-    const { fetch } = fakeFetch(json(200, broken));
+    const { fetch, calls } = fakeFetch(json(200, broken), json(200, { ok: true }));
     assert.deepEqual(await ledger(fetch).verify(LOCATION_ID), broken);
+    assert.equal(calls[0]?.url, `/api/ledger/verify?locationId=${LOCATION_ID}`);
+    await assert.rejects(
+      ledger(fetch).verify(LOCATION_ID),
+      (error: unknown) => error instanceof ApiError && error.code === 'BAD_RESPONSE',
+      'an answer without the entries and breaks is not a verification',
+    );
   });
 
   it('builds report addresses without empty parameters', () => {

@@ -118,13 +118,15 @@ export interface StockView {
 /** A session's books: drawn = administered + wasted, to the microgram, before the nurse may sign. */
 export interface SessionBalance {
   sessionId: string;
-  patientId: string;
+  patientId: string | null;
   drawnUg: number;
   /** null until the infusion stopped and the dose was fixed. */
   administeredUg: number | null;
   wastedUg: number;
   openUg: number;
   balanced: boolean;
+  /** True once the administration entry is in the ledger. */
+  closed?: boolean;
 }
 
 /** Who wrote or witnessed an entry, as the server names them. */
@@ -219,10 +221,11 @@ export interface CountResult {
 export interface LossReportStepState {
   step: LossReportStepKind;
   on: string;
-  reference?: string;
-  text?: string;
+  reference?: string | null;
+  text?: string | null;
   at?: string;
   by?: string | LedgerPerson;
+  seq?: number;
 }
 
 export interface LossReportChecklistItem {
@@ -245,8 +248,11 @@ export interface LossReportState {
   lot: string;
   ndc: string;
   steps: LossReportStepState[];
+  writtenNoticeSentOn?: string | null;
+  form106FiledOn?: string | null;
   checklist?: LossReportChecklistItem[];
-  status?: 'open' | 'closed';
+  /** Complete once the written notice is sent and Form 106 filed. */
+  status?: 'open' | 'complete';
   findings?: FindingDto[];
 }
 
@@ -265,13 +271,42 @@ export interface InventorySummary {
 export interface ChainBreak {
   seq: number;
   entryId: string | null;
+  /** The kind of the entry named (null for the chain head). */
+  kind?: string | null;
   problem: 'hash-mismatch' | 'prev-hash-mismatch' | 'seq-gap' | 'seq-duplicate' | 'head-mismatch';
   expected: string | number | null;
   found: string | number | null;
 }
 
-export type ChainVerification =
-  { ok: true; entries: number; headHash: string } | { ok: false; breaks: ChainBreak[]; entries?: number };
+/** The container table differs from what the ledger folds to. */
+export interface ProjectionProblem {
+  containerId: string;
+  label: string | null;
+  problem: string;
+  field: string | null;
+  expected: string;
+  found: string;
+}
+
+/** An entry whose quantities do not add up (an overdraw, a delta that does not match its kind…). */
+export interface LedgerAnomalyView {
+  seq: number;
+  entryId: string;
+  problem: string;
+  message: string;
+}
+
+/** A location's chain as stored: intact, its head matching, the container table equal to the ledger. */
+export interface ChainVerification {
+  ok: boolean;
+  entries: number;
+  headHash: string | null;
+  breaks: ChainBreak[];
+  projectionProblems?: ProjectionProblem[];
+  anomalies?: LedgerAnomalyView[];
+  checkedAt?: string;
+  lastSeq?: number;
+}
 
 export interface ReportQuery {
   locationId: string;
@@ -462,8 +497,11 @@ export const ZChainVerification = checked<ChainVerification>(
   'a chain verification',
   (d) =>
     isRecord(d) &&
-    ((d.ok === true && isInt(d.entries) && typeof d.headHash === 'string') ||
-      (d.ok === false && everyRecord(d.breaks, (b) => isInt(b.seq) && typeof b.problem === 'string'))),
+    typeof d.ok === 'boolean' &&
+    isInt(d.entries) &&
+    everyRecord(d.breaks, (b) => isInt(b.seq) && typeof b.problem === 'string') &&
+    (d.projectionProblems === undefined || Array.isArray(d.projectionProblems)) &&
+    (d.anomalies === undefined || Array.isArray(d.anomalies)),
 );
 
 const ZAnyRecord = checked<Record<string, unknown>>('an object', isRecord);
@@ -564,13 +602,15 @@ export class LedgerClient {
     return this.#client.send('POST', `${LEDGER}/counts`, ZCountResult, body);
   }
 
+  /** The discrepancies of one location, or of every location of the clinic when `locationId` is not given. */
   listDiscrepancies(
     status: 'open' | 'closed' | 'all' = 'open',
+    locationId?: string,
     options?: RequestOptions,
   ): Promise<DiscrepancyState[]> {
     return this.#client.send(
       'GET',
-      `${LEDGER}/discrepancies${query({ status })}`,
+      `${LEDGER}/discrepancies${query({ status, locationId })}`,
       ZDiscrepancyList,
       undefined,
       options,

@@ -28,8 +28,8 @@ import { useDocumentTitle } from '../shell/use-document-title';
 import { ledgerApi } from './ledger-api';
 import { errorFor, FormMessage, LedgerFormFrame, useLedgerForm } from './ledger-form';
 import { useLedgerOutlet } from './ledger-layout';
-import { CLASSIFICATION_LABELS, daysBetween, mg, personName, signedMg, STEP_LABELS } from './ledger-labels';
-import { numberSetting, useLedgerSettings } from './use-ledger-data';
+import { CLASSIFICATION_LABELS, daysBetween, mg, signedMg, STEP_LABELS } from './ledger-labels';
+import { numberSetting, useLedgerSettings, useStaffNames } from './use-ledger-data';
 
 type StatusFilter = 'open' | 'closed' | 'all';
 const SOURCE_LABELS: Readonly<Record<DiscrepancyState['source'], string>> = {
@@ -42,8 +42,8 @@ export function DiscrepanciesPage() {
   useDocumentTitle('Discrepancies');
   const { location } = useLedgerOutlet();
   const [status, setStatus] = useState<StatusFilter>('open');
-  const list = useResource(`discrepancies:${status}`, (signal) =>
-    ledgerApi.listDiscrepancies(status, { signal }),
+  const list = useResource(`discrepancies:${location.id}:${status}`, (signal) =>
+    ledgerApi.listDiscrepancies(status, location.id, { signal }),
   );
   const reports = useResource('loss-reports', (signal) => ledgerApi.listLossReports({ signal }));
   const settings = useLedgerSettings();
@@ -150,6 +150,7 @@ function DiscrepancyCard({
 }) {
   const canWrite = useCan('ledger:write');
   const canManage = useCan('ledger:manage');
+  const nameOf = useStaffNames();
   const noteForm = useLedgerForm();
   const resolveForm = useLedgerForm();
   const [note, setNote] = useState('');
@@ -220,7 +221,7 @@ function DiscrepancyCard({
         <span className="small muted">
           {SOURCE_LABELS[d.source]} · lot <span className="mono">{d.lot}</span> · opened{' '}
           {formatDateTime(d.openedAt)}
-          {d.openedBy !== undefined && ` by ${personName(d.openedBy)}`}
+          {d.openedBy !== undefined && ` by ${nameOf(d.openedBy)}`}
         </span>
       </div>
       <dl className="ledger-figures compact">
@@ -244,7 +245,7 @@ function DiscrepancyCard({
           {d.notes.map((n, i) => (
             <li key={`${n.at}-${i}`}>
               <span className="small muted">
-                {formatDateTime(n.at)}, {personName(n.by)}:
+                {formatDateTime(n.at)}, {nameOf(n.by)}:
               </span>{' '}
               {n.text}
             </li>
@@ -256,7 +257,7 @@ function DiscrepancyCard({
           <strong>{CLASSIFICATION_LABELS[d.resolution.classification]}</strong> — {d.resolution.explanation}
           <span className="small muted">
             {' '}
-            ({formatDateTime(d.resolution.at)}, {personName(d.resolution.by)}; stock{' '}
+            ({formatDateTime(d.resolution.at)}, {nameOf(d.resolution.by)}; stock{' '}
             {signedMg(d.resolution.adjustmentUg)})
           </span>
         </p>
@@ -400,6 +401,7 @@ function LossReportCard({
   onChanged: () => void;
 }) {
   const canManage = useCan('ledger:manage');
+  const nameOf = useStaffNames();
   const [today] = useState(todayIso);
   const form = useLedgerForm();
   const [step, setStep] = useState<LossReportStepKind>('written-notice-sent');
@@ -491,7 +493,7 @@ function LossReportCard({
                 {formatDate(s.on)} — {STEP_LABELS[s.step]}
                 {s.reference && <span className="mono"> {s.reference}</span>}
                 {s.text && <span>: {s.text}</span>}
-                {s.by !== undefined && <span className="small muted"> ({personName(s.by)})</span>}
+                {s.by !== undefined && <span className="small muted"> ({nameOf(s.by)})</span>}
               </li>
             ))}
           </ol>

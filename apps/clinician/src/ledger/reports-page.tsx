@@ -20,7 +20,8 @@ import { TextField } from '../forms/field';
 import { useDocumentTitle } from '../shell/use-document-title';
 import { ledgerApi } from './ledger-api';
 import { useLedgerOutlet } from './ledger-layout';
-import { KIND_LABELS, personName, signedMg } from './ledger-labels';
+import { KIND_LABELS, signedMg } from './ledger-labels';
+import { useStaffNames } from './use-ledger-data';
 
 export const REPORT_INFO: Readonly<Record<LedgerReport, { title: string; text: string }>> = {
   receipts: {
@@ -276,40 +277,68 @@ function ChainCheck({ locationId }: { locationId: string }) {
             {state.text}
           </p>
         )}
-        {state.kind === 'done' &&
-          (state.result.ok ? (
-            <p className="banner banner-ok">
-              <span className="banner-title">
-                <span aria-hidden="true">✓ </span>Chain intact: {state.result.entries} entries
-              </span>{' '}
-              · head <span className="mono small">{state.result.headHash.slice(0, 16)}…</span> · checked{' '}
-              {formatDateTimeShort(state.at)}
-            </p>
-          ) : (
-            <div className="banner banner-error" role="alert">
-              <p className="banner-title">
-                <span aria-hidden="true">✖ </span>The chain is broken
-              </p>
-              <ul>
-                {state.result.breaks.map((b, i) => (
-                  <li key={`${b.seq}-${i}`}>
-                    Entry <strong>#{b.seq}</strong>
-                    {b.entryId ? <span className="mono small"> ({b.entryId})</span> : null}:{' '}
-                    {PROBLEM_TEXT[b.problem] ?? b.problem}
-                    {b.expected !== null && (
-                      <span className="small">
-                        {' '}
-                        — expected <span className="mono">{String(b.expected).slice(0, 16)}</span>, found{' '}
-                        <span className="mono">{String(b.found).slice(0, 16)}</span>
-                      </span>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
+        {state.kind === 'done' && <VerificationView result={state.result} at={state.at} />}
       </div>
     </section>
+  );
+}
+
+function VerificationView({ result, at }: { result: ChainVerification; at: string }) {
+  if (result.ok) {
+    return (
+      <p className="banner banner-ok">
+        <span className="banner-title">
+          <span aria-hidden="true">✓ </span>Chain intact: {result.entries} entries
+        </span>
+        {result.headHash && (
+          <>
+            {' '}
+            · head <span className="mono small">{result.headHash.slice(0, 16)}…</span>
+          </>
+        )}{' '}
+        · the container table matches the ledger · checked {formatDateTimeShort(at)}
+      </p>
+    );
+  }
+  const projection = result.projectionProblems ?? [];
+  const anomalies = result.anomalies ?? [];
+  return (
+    <div className="banner banner-error" role="alert">
+      <p className="banner-title">
+        <span aria-hidden="true">✖ </span>
+        {result.breaks.length > 0 ? 'The chain is broken' : 'The ledger does not check out'}
+      </p>
+      <ul>
+        {result.breaks.map((b, i) => (
+          <li key={`b-${b.seq}-${i}`}>
+            Entry <strong>#{b.seq}</strong>
+            {b.kind ? ` (${b.kind})` : ''}
+            {b.entryId ? <span className="mono small"> {b.entryId}</span> : null}:{' '}
+            {PROBLEM_TEXT[b.problem] ?? b.problem}
+            {b.expected !== null && (
+              <span className="small">
+                {' '}
+                — expected <span className="mono">{String(b.expected).slice(0, 16)}</span>, found{' '}
+                <span className="mono">{String(b.found).slice(0, 16)}</span>
+              </span>
+            )}
+          </li>
+        ))}
+        {projection.map((p, i) => (
+          <li key={`p-${p.containerId}-${i}`}>
+            Container <span className="mono">{p.label ?? p.containerId}</span>: the container table says{' '}
+            {p.field ? `${p.field} = ` : ''}
+            <span className="mono">{p.found}</span>, the ledger gives{' '}
+            <span className="mono">{p.expected}</span> ({p.problem})
+          </li>
+        ))}
+        {anomalies.map((a, i) => (
+          <li key={`a-${a.seq}-${i}`}>
+            Entry <strong>#{a.seq}</strong>: {a.message}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -350,6 +379,7 @@ function EntriesSection({ locationId, from, to }: { locationId: string; from: st
 }
 
 export function EntriesTable({ entries }: { entries: readonly LedgerEntryView[] }) {
+  const nameOf = useStaffNames();
   return (
     <div className="table-scroll">
       <table className="data-table entries-table">
@@ -381,9 +411,9 @@ export function EntriesTable({ entries }: { entries: readonly LedgerEntryView[] 
               <td className="mono">{e.lot ?? '—'}</td>
               <td className="num">{e.deltaUg === 0 ? '—' : signedMg(e.deltaUg)}</td>
               <td className="small">
-                {personName(e.recordedBy)}
-                {e.witnesses && e.witnesses.length > 0 && (
-                  <span className="muted"> · witness {e.witnesses.map(personName).join(', ')}</span>
+                {nameOf(e.recordedBy)}
+                {(e.witnessIds ?? []).length > 0 && (
+                  <span className="muted"> · witness {(e.witnessIds ?? []).map(nameOf).join(', ')}</span>
                 )}
               </td>
               <td className="mono small">{e.hash ? `${e.hash.slice(0, 10)}…` : ''}</td>

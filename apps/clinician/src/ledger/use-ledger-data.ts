@@ -1,12 +1,15 @@
 /**
  * What several ledger screens read: the clinic's registered locations (the one chosen is remembered in this
- * browser) and the clinic's ledger settings (expiry warning days, waste witness, destruction witnesses).
+ * browser), the clinic's ledger settings (expiry warning days, waste witness, destruction witnesses), and
+ * the names of the staff the ledger's entries point to.
  */
 import { useState } from 'react';
-import type { ClinicalSetting, LedgerLocation } from '@ketapath/api-client';
+import type { ClinicalSetting, LedgerLocation, LedgerPerson } from '@ketapath/api-client';
 import { api } from '../data/api';
 import { useResource, type Resource } from '../data/use-resource';
+import { useCan, useSession } from '../session/session-context';
 import { ledgerApi } from './ledger-api';
+import { personName } from './ledger-labels';
 
 const CHOSEN_KEY = 'ketapath.ledger.location';
 
@@ -63,4 +66,20 @@ export function useLedgerSettings(): LedgerSettings {
 export function numberSetting(settings: LedgerSettings, id: string): number | null {
   const value = settings.get(id)?.value;
   return typeof value === 'number' ? value : null;
+}
+
+/**
+ * Names for the user ids the ledger stores (recordedBy, witnesses, note authors): "you", the staff list's
+ * display name where this role may read it, else a short id.
+ */
+export function useStaffNames(): (person: string | LedgerPerson | null | undefined) => string {
+  const me = useSession().user;
+  const canReadUsers = useCan('user:read');
+  const users = useResource(canReadUsers ? 'users' : null, (signal) => api.listUsers({ signal }));
+  const byId = new Map((users.data ?? []).map((u) => [u.id, u.displayName || u.email]));
+  return (person) => {
+    if (typeof person !== 'string') return personName(person);
+    if (person === me.id) return `${me.displayName} (you)`;
+    return byId.get(person) ?? `staff ${person.slice(0, 8)}`;
+  };
 }

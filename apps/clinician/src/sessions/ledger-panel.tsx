@@ -36,12 +36,11 @@ import {
   KIND_LABELS,
   mg,
   ml,
-  personName,
   STATUS_LABELS,
   WASTE_METHOD_LABELS,
   whyNotDrawable,
 } from '../ledger/ledger-labels';
-import { useLedgerLocations, useLedgerSettings } from '../ledger/use-ledger-data';
+import { useLedgerLocations, useLedgerSettings, useStaffNames } from '../ledger/use-ledger-data';
 import { useCan } from '../session/session-context';
 
 export const WASTE_WITNESS_SETTING = 'ledger.waste-witness-required';
@@ -91,7 +90,7 @@ function SessionLedgerPanel({ dto }: { dto: ChartDto }) {
           <LedgerEntries entries={books.data?.entries ?? []} />
           {canWrite && !locked && DRAW_STATES.has(state) && <DrawForm dto={dto} onDrawn={reload} />}
           {canWrite && !locked && WASTE_STATES.has(state) && balance.openUg > 0 && (
-            <WasteForm dto={dto} balance={balance} onWasted={reload} />
+            <WasteForm dto={dto} balance={balance} entries={books.data?.entries ?? []} onWasted={reload} />
           )}
         </>
       )}
@@ -209,6 +208,7 @@ function describeEntry(e: LedgerEntryView): string {
 }
 
 function LedgerEntries({ entries }: { entries: readonly LedgerEntryView[] }) {
+  const nameOf = useStaffNames();
   if (entries.length === 0) return null;
   return (
     <div className="table-scroll">
@@ -229,13 +229,9 @@ function LedgerEntries({ entries }: { entries: readonly LedgerEntryView[] }) {
               <td>
                 {describeEntry(e)} <span className="muted small mono">#{e.seq}</span>
               </td>
-              <td className="small">{personName(e.recordedBy)}</td>
+              <td className="small">{nameOf(e.recordedBy)}</td>
               <td className="small">
-                {e.witnesses && e.witnesses.length > 0
-                  ? e.witnesses.map(personName).join(', ')
-                  : (e.witnessIds?.length ?? 0) > 0
-                    ? `${e.witnessIds?.length ?? 0} signed`
-                    : '—'}
+                {(e.witnessIds ?? []).length > 0 ? (e.witnessIds ?? []).map(nameOf).join(', ') : '—'}
               </td>
             </tr>
           ))}
@@ -454,31 +450,39 @@ function DrawForm({ dto, onDrawn }: { dto: ChartDto; onDrawn: () => void }) {
   );
 }
 
-/** mL of the bag's remainder for `ug` at the bag's concentration (drugMg / volumeMl), to the µL; '' if unknown. */
-function bagRemainderMl(dto: ChartDto, ug: number): string {
-  const bag = dto.chart.programs[0]?.bag;
-  if (!bag || !(bag.drugMg > 0) || !(bag.volumeMl > 0)) return '';
-  const bagUg = Math.round(bag.drugMg * 1000);
-  const bagUl = Math.round(bag.volumeMl * 1000);
-  // ul = ug × bagUl / bagUg, rounded half up.
-  const ul = (BigInt(ug) * BigInt(bagUl) * 2n + BigInt(bagUg)) / (2n * BigInt(bagUg));
-  return ul > 0n ? formatUlAsMl(Number(ul)) : '';
+/** The concentration of the vials this session drew from, when they all had one (µg/mL); else null. */
+export function drawConcentration(entries: readonly LedgerEntryView[]): number | null {
+  const found = new Set<number>();
+  for (const e of entries) {
+    const { drawnUg, drawnUl } = e.payload;
+    if (e.kind !== 'draw' || typeof drawnUg !== 'number' || typeof drawnUl !== 'number' || drawnUl <= 0)
+      continue;
+    found.add(Math.round((drawnUg * 1000) / drawnUl));
+  }
+  const [only] = [...found];
+  return found.size === 1 && only !== undefined ? only : null;
 }
 
 function WasteForm({
   dto,
   balance,
+  entries,
   onWasted,
 }: {
   dto: ChartDto;
   balance: SessionBalance;
+  entries: readonly LedgerEntryView[];
   onWasted: () => void;
 }) {
+  const vialUgPerMl = drawConcentration(entries);
   const settings = useLedgerSettings();
   const witnessRequired = settings.get(WASTE_WITNESS_SETTING)?.value;
   const form = useLedgerForm();
   const [mgText, setMgText] = useState(formatUgAsMg(balance.openUg));
-  const [mlText, setMlText] = useState(() => bagRemainderMl(dto, balance.openUg));
+  // The server reads the wasted volume at the drawn vials' concentration (the remainder, rounded to the µL).
+  const [mlText, setMlText] = useState(() =>
+    vialUgPerMl === null ? '' : formatUlAsMl(ulForUg(balance.openUg, vialUgPerMl).ul),
+  );
   const [method, setMethod] = useState<WasteMethod>('drug-disposal-container');
   const [note, setNote] = useState('');
   const [witness, setWitness] = useState({ email: '', password: '' });
