@@ -8,7 +8,7 @@ import { ZProtocol, type EvidenceLabel, type Protocol, type ProtocolRoute } from
 export type { EvidenceLabel };
 
 export type RuleSeverity = 'info' | 'warn' | 'needs-ack' | 'block';
-export type RuleArea = 'eligibility' | 'order' | 'session' | 'discharge';
+export type RuleArea = 'eligibility' | 'order' | 'session' | 'discharge' | 'ledger';
 export type ParameterVerification = 'verified' | 'unverified' | 'not-found';
 export type SettingValue = number | boolean | string;
 

@@ -5,13 +5,14 @@
 import type { EvidenceLabel, RuleArea, RuleCitation, RuleSeverity, SettingValue } from '@ketapath/api-client';
 import { REFERENCE_SECTIONS, REFERENCE_SOURCES } from '@ketapath/clinical-rules';
 
-export const AREAS: readonly RuleArea[] = ['eligibility', 'order', 'session', 'discharge'];
+export const AREAS: readonly RuleArea[] = ['eligibility', 'order', 'session', 'discharge', 'ledger'];
 
 export const AREA_LABELS: Readonly<Record<RuleArea, string>> = {
   eligibility: 'Eligibility',
   order: 'Order',
   session: 'Session',
   discharge: 'Discharge',
+  ledger: 'Controlled-substance ledger',
 };
 
 /** The area a namespaced parameter or rule id belongs to (`session.sbp-stop-mmhg` → session). */

@@ -53,7 +53,7 @@ export const ZParameterDescriptor = z.object({
 export const ZRuleDescriptor = z.object({
   id: z.string(),
   version: z.number().int(),
-  area: z.enum(['eligibility', 'order', 'session', 'discharge']),
+  area: z.enum(['eligibility', 'order', 'session', 'discharge', 'ledger']),
   title: z.string(),
   severity: z.enum(SEVERITIES),
   description: z.string(),

@@ -13,7 +13,7 @@ import {
 import { badFlag, parseFormat } from '../pharmacology/flags.js';
 import { formatValue } from './render.js';
 
-export const RULE_AREAS: readonly RuleArea[] = ['eligibility', 'order', 'session', 'discharge'];
+export const RULE_AREAS: readonly RuleArea[] = ['eligibility', 'order', 'session', 'discharge', 'ledger'];
 const FORMATS = ['table', 'json'] as const;
 
 export interface RulesListing {

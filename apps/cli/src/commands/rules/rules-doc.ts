@@ -29,6 +29,7 @@ const AREA_TITLES = {
   order: 'Order checks (dose-error reduction)',
   session: 'Session safety',
   discharge: 'Discharge',
+  ledger: 'Controlled-substance ledger (REFERENCE §9)',
 } as const;
 
 const SEVERITY_MEANING: Readonly<Record<Severity, string>> = {
@@ -421,6 +422,11 @@ function outcomes(): string {
       'fasting, baseline vitals, pregnancy test, escort, pre-treatment tests), `infusion` the vital-sign, sedation, ' +
       'dissociation, monitoring and symptom rules (with rescue prompts), and `discharge` the discharge rules (modified ' +
       'Aldrete score, observation time, escort, advice and instructions).',
+    "- A ledger operation (a draw, a session's waste, the waste of a container's remainder, a destruction, the close of a " +
+      'session, the discard of old records) runs the ledger rules of that operation (REFERENCE §9); it is refused when a ' +
+      'rule gives `block`, and also while a setting it needs has no value (waste cannot be recorded until the clinic decides ' +
+      'whether it needs a witness). The stock status only reports: expired and expiring stock, counts, inventories and ' +
+      'loss-report deadlines due.',
   ].join('\n');
 }
 
@@ -440,7 +446,7 @@ The \`ketapath\` commands call the engine directly, without a server or a databa
 
 | Command | Does |
 |---|---|
-| \`ketapath rules list [--area eligibility\\|order\\|session\\|discharge]\` | every rule with its severity, parameters (default and basis) and citations |
+| \`ketapath rules list [--area eligibility\\|order\\|session\\|discharge\\|ledger]\` | every rule with its severity, parameters (default and basis) and citations |
 | \`ketapath rules eligibility --intake <file\\|-> [--settings <file>] [--now <iso>]\` | screens an intake |
 | \`ketapath rules check-order (--protocol <id[@version]> \\| --protocol-file <file>) --patient <file> --order <file> [--history <file>] [--settings <file>] [--now <iso>]\` | checks an order |
 | \`ketapath rules session --snapshot <file\\|-> [--settings <file>]\` | evaluates a session snapshot (it carries its own \`now\`) |

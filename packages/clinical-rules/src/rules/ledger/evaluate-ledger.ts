@@ -12,7 +12,7 @@ import type { LedgerCheck } from './ledger-check.js';
 
 export interface LedgerResult {
   /** Worst first. */
-  readonly findings: readonly Finding[];
+  readonly findings: Finding[];
   readonly blocked: boolean;
 }
 
