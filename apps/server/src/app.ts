@@ -31,6 +31,8 @@ import { registerSessionRoutes } from './routes/sessions.routes.js';
 import { registerScheduleRoutes } from './routes/schedule.routes.js';
 import { registerDeviceRoutes } from './routes/devices.routes.js';
 import { registerFloorRoutes } from './routes/floor.routes.js';
+import { registerLedgerRoutes } from './routes/ledger.routes.js';
+import { registerLedgerReportRoutes } from './routes/ledger-reports.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -128,6 +130,8 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   registerScheduleRoutes(app, ctx);
   registerDeviceRoutes(app, ctx);
   registerFloorRoutes(app, ctx);
+  registerLedgerRoutes(app, ctx);
+  registerLedgerReportRoutes(app, ctx);
 
   if (serveAppShell && staticDir) {
     await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: ['index.html'] });

@@ -24,7 +24,6 @@ import {
   findInfusionSession,
   findSessionDetail,
   findSessionEntryByClientId,
-  findUserByEmail,
   insertSessionEntry,
   listSessionEntries,
   lockSessionForEntry,
@@ -36,7 +35,8 @@ import {
   type Tx,
 } from '@ketapath/db';
 import type { Actor, AppContext, RequestMeta } from '../context.js';
-import { verifyPassword } from '../security/password.js';
+import { verifyWitness } from './witness.js';
+import { closeSessionLedger } from './ledger-session.js';
 import { recordAudit } from './audit.service.js';
 import { clinicSettingsOf } from './clinical-settings.service.js';
 import { recordDeviceAudit, type DeviceActor } from './device.service.js';
@@ -71,8 +71,6 @@ export interface RecordedEntry {
  */
 export const OCCURRED_AT_MAX_AHEAD_MS = 2 * 60_000;
 export const OCCURRED_AT_MAX_BEFORE_SCHEDULED_MS = 24 * 60 * 60_000;
-
-const STAFF_WITNESS_ROLES = new Set(['nurse', 'physician']);
 
 /** Thrown inside the transaction when the clientEntryId is already stored: roll back, answer with it. */
 class AlreadyRecorded extends Error {
@@ -137,34 +135,14 @@ function checkBody(writer: EntryWriter, body: SessionEntryBody): void {
   }
 }
 
-/**
- * The same-screen witness of a double-check: a nurse or physician of this clinic, active, not the signed-in
- * user, whose password verifies. The double-check is then recorded as theirs.
- */
-async function verifyWitness(
+/** The same-screen witness of a double-check (witness.ts); the double-check is then recorded as theirs. */
+async function witnessStamp(
   ctx: AppContext,
   actor: Actor,
   witness: NonNullable<SessionEntryBody['witness']>,
 ): Promise<RecordedBy> {
-  const found = await findUserByEmail(ctx.database.db, witness.email.trim().toLowerCase());
-  const refuse = (message: string) =>
-    new DomainError('WITNESS_INVALID', {
-      detail: `witness: ${message}`,
-      issues: [{ field: 'witness', message }],
-    });
-  const passwordOk = found ? await verifyPassword(found.user.passwordHash, witness.password) : false;
-  if (!found || !passwordOk || found.user.clinicId !== actor.clinicId)
-    throw refuse('the email or password is not correct');
-  if (!found.user.isActive) throw refuse('this account is disabled');
-  if (!STAFF_WITNESS_ROLES.has(found.user.role))
-    throw refuse(`a ${found.user.role} cannot double-check a pump programming; a nurse or physician must`);
-  if (found.user.id === actor.userId) throw refuse('must be a second staff member, not you');
-  return {
-    recordedBy: found.user.id,
-    recordedByEmail: found.user.email,
-    recordedByRole: found.user.role,
-    deviceId: null,
-  };
+  const w = await verifyWitness(ctx, actor, witness, { action: 'double-check a pump programming' });
+  return { recordedBy: w.userId, recordedByEmail: w.email, recordedByRole: w.role, deviceId: null };
 }
 
 function checkOccurredAt(occurredAt: Date, now: Date, scheduledStart: Date): void {
@@ -444,7 +422,7 @@ export async function recordEntry(
     checkOccurredAt(occurredAt, now, detail.session.scheduledStart);
     let by = writerStamp(writer);
     if (body.witness !== undefined && writer.kind === 'staff')
-      by = await verifyWitness(ctx, writer.actor, body.witness);
+      by = await witnessStamp(ctx, writer.actor, body.witness);
     const settings = await clinicSettingsOf(ctx, clinicId);
     const ruleContext = await loadRuleContext(
       ctx.database.db,
@@ -683,6 +661,20 @@ async function recordInTransaction(
       issues: [{ field: 'entry.kind', message: newProblems.join('; ') }],
     });
   }
+  // A signature that fits the chart: drawn = administered + wasted, or 409 LEDGER_NOT_BALANCED (the
+  // administration entry is written here when the books balance).
+  if (data.kind === 'nurse-sign' && writer.kind === 'staff')
+    await closeSessionLedger(ctx, tx, {
+      actor: writer.actor,
+      meta: request,
+      clinicId,
+      sessionId,
+      patientId: detail.patient.id,
+      chart: before,
+      clientEntryId: body.clientEntryId,
+      now,
+      settings,
+    });
 
   // 3. Store it; a concurrent twin with the same clientEntryId loses here.
   if (

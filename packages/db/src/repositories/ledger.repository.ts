@@ -5,7 +5,7 @@
  * Every query keys on the clinic: another clinic's location, entry or container is simply not found.
  */
 import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { csContainers, ledgerChainHeads, ledgerEntries, registeredLocations } from '../schema.js';
+import { csContainers, infusionSessions, ledgerChainHeads, ledgerEntries, registeredLocations } from '../schema.js';
 import type { Executor } from '../database.js';
 
 export type RegisteredLocationRow = typeof registeredLocations.$inferSelect;
@@ -178,6 +178,49 @@ export async function listLedgerEntriesOfSession(
     .from(ledgerEntries)
     .where(and(eq(ledgerEntries.clinicId, clinicId), eq(ledgerEntries.sessionId, sessionId)))
     .orderBy(asc(ledgerEntries.locationId), asc(ledgerEntries.seq));
+}
+
+/**
+ * The first entry of a kind whose payload field `key` is `value` (a discrepancy or loss report by its id),
+ * in any location of the clinic.
+ */
+export async function findLedgerEntryByPayloadId(
+  ex: Executor,
+  clinicId: string,
+  kind: string,
+  key: 'discrepancyId' | 'lossReportId' | 'countId' | 'inventoryId' | 'destructionId',
+  value: string,
+): Promise<LedgerEntryRow | null> {
+  const [row] = await ex
+    .select()
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.clinicId, clinicId),
+        eq(ledgerEntries.kind, kind),
+        sql`${ledgerEntries.payload} ->> ${key} = ${value}`,
+      ),
+    )
+    .orderBy(asc(ledgerEntries.seq))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Locks an infusion session's row until the transaction ends (a draw or waste against the nurse's signature:
+ * both take this lock first) and returns its state; null when the clinic has no such session.
+ */
+export async function lockInfusionSessionRow(
+  ex: Executor,
+  clinicId: string,
+  sessionId: string,
+): Promise<{ id: string; patientId: string; state: string } | null> {
+  const [row] = await ex
+    .select({ id: infusionSessions.id, patientId: infusionSessions.patientId, state: infusionSessions.state })
+    .from(infusionSessions)
+    .where(and(eq(infusionSessions.clinicId, clinicId), eq(infusionSessions.id, sessionId)))
+    .for('update');
+  return row ?? null;
 }
 
 // Containers (projection).
