@@ -10,6 +10,7 @@ import { administeredDose, type ChartState } from '@ketapath/charting';
 import type { Protocol } from '@ketapath/core';
 import {
   auditRows,
+  balanceSessionLedger,
   seedSignedPlan,
   startTestApp,
   TEST_DB_KIND,
@@ -422,6 +423,9 @@ describe(`session charting (${TEST_DB_KIND})`, () => {
     const earlyFields = signEarly.body.errors.map((i: { field: string }) => i.field);
     assert.ok(earlyFields.includes('discharge/observation-time'), signEarly.text);
     assert.ok(earlyFields.includes('entry.dischargeNotReadyReason'), signEarly.text);
+    // The controlled-substance books of the session: 100 mg drawn, 75.25 mg given, 24.75 mg wasted (witnessed).
+    const books = await balanceSessionLedger(t, nurse, sessionId, { witness: { email: nurse2Email, password: TEST_PASSWORD } });
+    assert.deepEqual([books.drawnUg, books.administeredUg, books.wastedUg], [100_000, 75_250, 24_750]);
     await record(
       nurse,
       sessionId,
