@@ -14,7 +14,7 @@ import {
 } from '@ketapath/test-support';
 
 /** Ids made in `before` so the journey routes have something to read (an intake version, a signed plan). */
-const journey = { planId: '', sessionId: '', deviceId: '', intakeOverrides: [] as { ruleId: string; reason: string }[], planOverrides: [] as { ruleId: string; reason: string }[] };
+const journey = { planId: '', sessionId: '', deviceId: '', locationId: '', intakeOverrides: [] as { ruleId: string; reason: string }[], planOverrides: [] as { ruleId: string; reason: string }[] };
 
 function planBody(protocol: { id: string; version: number }, overrides: { ruleId: string; reason: string }[]) {
   return { protocolId: protocol.id, protocolVersion: protocol.version, firstSessionAt: '2026-11-23T14:00:00.000Z', bag: { drugMg: 200, volumeMl: 100 }, overrides };
@@ -97,6 +97,8 @@ function sampleRequest(method: string, url: string, patientId: string): { path: 
     'POST /api/devices': { path, json: { label: 'Access test monitor' } },
     'GET /api/devices': { path },
     'POST /api/devices/:deviceId/revoke': { path },
+    'GET /api/ledger/reports/:report.:format': { path: `/api/ledger/reports/receipts.csv?locationId=${journey.locationId}` },
+    'GET /api/ledger/verify': { path: `${path}?locationId=${journey.locationId}` },
   };
   const sample = samples[`${method} ${url}`];
   if (!sample) throw new Error(`no sample request for ${method} ${url}: add one`);
@@ -150,6 +152,9 @@ describe(`access control on every route (${TEST_DB_KIND})`, () => {
     const device = await (await t.as('admin', 'a')).post('/api/devices', { label: 'Access test' });
     assert.equal(device.status, 201, device.text);
     journey.deviceId = device.body.id;
+    // Clinic a's registered location (every clinic has its "Main" one).
+    const [location] = await t.database.sql.query<{ id: string }>('SELECT id::text AS id FROM registered_location WHERE clinic_id = $1 ORDER BY created_at LIMIT 1', [t.clinics.a.id]);
+    journey.locationId = location?.id ?? '';
   });
   after(async () => {
     await t.close();
