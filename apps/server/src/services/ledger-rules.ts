@@ -27,7 +27,13 @@ export function refuseIf(issues: readonly FieldIssue[], what: string): void {
 export function blockingIssues(findings: readonly Finding[]): FieldIssue[] {
   return findings
     .filter((f) => f.severity === 'block' || (f.unconfigured !== undefined && f.unconfigured.length > 0))
-    .map((f) => ({ field: f.ruleId, message: f.message }));
+    .map((f) => ({
+      field: f.ruleId,
+      message:
+        f.unconfigured !== undefined && f.unconfigured.length > 0
+          ? `${f.message} (clinic setting to make: ${f.unconfigured.join(', ')})`
+          : f.message,
+    }));
 }
 
 export type { ClinicSettings };
