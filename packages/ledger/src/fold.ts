@@ -330,7 +330,7 @@ export function checkLedgerEntry(fold: LedgerFold, entry: LedgerFoldEntry): Ledg
           message: `discrepancy ${p.discrepancyId} is already resolved`,
         });
       if (p.kind === 'discrepancy-resolved' && d !== undefined)
-        adjustmentProblems(fold, d.containerId, d.lot, p.adjustmentUg, problems);
+        adjustmentProblems(fold, d.containerId, p.adjustmentUg, problems);
       break;
     }
     case 'loss-report-step':
@@ -347,7 +347,7 @@ export function checkLedgerEntry(fold: LedgerFold, entry: LedgerFoldEntry): Ledg
           message: `a correction must refer to an earlier entry (correctsSeq ${p.correctsSeq})`,
         });
       if (entry.deltaUg !== 0)
-        adjustmentProblems(fold, entry.containerId, entry.lot, entry.deltaUg, problems);
+        adjustmentProblems(fold, entry.containerId, entry.deltaUg, problems);
       break;
     case 'count':
     case 'discrepancy-opened':
@@ -361,29 +361,27 @@ export function checkLedgerEntry(fold: LedgerFold, entry: LedgerFoldEntry): Ledg
 function adjustmentProblems(
   fold: LedgerFold,
   containerId: string | null,
-  lot: string | null,
   deltaUg: number,
   problems: LedgerEntryProblem[],
 ): void {
   if (deltaUg === 0) return;
-  const target = adjustmentTarget(fold, containerId, lot);
-  if (target.lot === undefined) {
+  // A stock adjustment moves one container and its lot together, so the lot's on-hand stays the sum of
+  // its containers and neither can go below zero.
+  const container = containerId === null ? undefined : fold.containers.get(containerId);
+  if (container === undefined) {
     problems.push({
       problem: 'unknown-container',
-      message: 'a stock adjustment must name a container or a lot of this location',
+      message:
+        "a stock adjustment must name a container of this location (correct the container's entry, or count it and resolve the discrepancy)",
     });
     return;
   }
-  if (target.container !== undefined && target.container.remainingUg + deltaUg < 0)
+  if (container.destroyed)
+    problems.push({ problem: 'container-destroyed', message: `container ${container.label} was destroyed` });
+  if (container.remainingUg + deltaUg < 0)
     problems.push({
       problem: 'overdraw',
-      message: `an adjustment of ${deltaUg} µg would leave container ${target.container.label} below 0 µg`,
-    });
-  const lotOnHand = onHand(target.lot);
-  if (lotOnHand + deltaUg < 0)
-    problems.push({
-      problem: 'overdraw',
-      message: `an adjustment of ${deltaUg} µg would leave lot ${target.lot.lot} below 0 µg`,
+      message: `an adjustment of ${deltaUg} µg would leave container ${container.label} below 0 µg`,
     });
 }
 
