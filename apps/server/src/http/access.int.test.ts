@@ -14,7 +14,7 @@ import {
 } from '@ketapath/test-support';
 
 /** Ids made in `before` so the journey routes have something to read (an intake version, a signed plan). */
-const journey = { planId: '', sessionId: '', deviceId: '', locationId: '', intakeOverrides: [] as { ruleId: string; reason: string }[], planOverrides: [] as { ruleId: string; reason: string }[] };
+const journey = { planId: '', sessionId: '', deviceId: '', locationId: '', ledger: { drawVial: '', quarantineVial: '', wasteVial: '', destroyVial: '', discrepancyId: '', lossReportId: '', emptyLocationId: '' }, intakeOverrides: [] as { ruleId: string; reason: string }[], planOverrides: [] as { ruleId: string; reason: string }[] };
 
 function planBody(protocol: { id: string; version: number }, overrides: { ruleId: string; reason: string }[]) {
   return { protocolId: protocol.id, protocolVersion: protocol.version, firstSessionAt: '2026-11-23T14:00:00.000Z', bag: { drugMg: 200, volumeMl: 100 }, overrides };
@@ -99,10 +99,80 @@ function sampleRequest(method: string, url: string, patientId: string): { path: 
     'POST /api/devices/:deviceId/revoke': { path },
     'GET /api/ledger/reports/:report.:format': { path: `/api/ledger/reports/receipts.csv?locationId=${journey.locationId}` },
     'GET /api/ledger/verify': { path: `${path}?locationId=${journey.locationId}` },
+    ...ledgerSamples(path),
   };
   const sample = samples[`${method} ${url}`];
   if (!sample) throw new Error(`no sample request for ${method} ${url}: add one`);
   return sample;
+}
+
+/** Samples for the ledger routes (ids made in `before`); a repeated write may rightly be refused with 409. */
+function ledgerSamples(path: string): Record<string, { path: string; json?: unknown }> {
+  const l = journey.ledger;
+  const id = () => crypto.randomUUID();
+  const container = (containerId: string, action: string) => `/api/ledger/containers/${containerId}/${action}`;
+  return {
+    'GET /api/ledger/locations': { path },
+    'POST /api/ledger/locations': { path, json: { name: `Access ${id()}`, deaRegistration: null, address: '1 Test Road', activity: 'practitioner' } },
+    'GET /api/ledger/stock': { path: `${path}?locationId=${journey.locationId}` },
+    'POST /api/ledger/receipts': { path, json: accessReceipt(journey.locationId) },
+    'GET /api/sessions/:sessionId/ledger': { path },
+    'POST /api/sessions/:sessionId/draws': { path, json: { clientEntryId: id(), containerId: l.drawVial, drawnMg: 1, drawnMl: 0.02 } },
+    'POST /api/sessions/:sessionId/waste': { path, json: { clientEntryId: id(), wastedMg: 0.5, wastedMl: 0.5, method: 'drug-disposal-container' } },
+    'POST /api/ledger/containers/:containerId/quarantine': { path: container(l.quarantineVial, 'quarantine'), json: { clientEntryId: id(), reason: 'Access test' } },
+    'POST /api/ledger/containers/:containerId/release': { path: container(l.quarantineVial, 'release'), json: { clientEntryId: id(), reason: 'Access test' } },
+    'POST /api/ledger/containers/:containerId/waste': {
+      path: container(l.wasteVial, 'waste'),
+      json: { clientEntryId: id(), wastedMg: 1, wastedMl: 0.02, method: 'drug-disposal-container' },
+    },
+    'POST /api/ledger/counts': { path, json: { locationId: journey.locationId, clientEntryId: id(), lines: [{ containerId: l.drawVial, countedMl: 10, estimated: true }] } },
+    'GET /api/ledger/discrepancies': { path: `${path}?status=all` },
+    'POST /api/ledger/discrepancies/:discrepancyId/notes': { path: `/api/ledger/discrepancies/${l.discrepancyId}/notes`, json: { clientEntryId: id(), text: 'Access test' } },
+    'POST /api/ledger/discrepancies/:discrepancyId/resolve': {
+      path: `/api/ledger/discrepancies/${l.discrepancyId}/resolve`,
+      json: { clientEntryId: id(), classification: 'counting-error', explanation: 'Access test' },
+    },
+    'GET /api/ledger/loss-reports': { path },
+    'POST /api/ledger/loss-reports/:lossReportId/steps': {
+      path: `/api/ledger/loss-reports/${l.lossReportId}/steps`,
+      json: { clientEntryId: id(), step: 'note', on: '2026-11-21', text: 'Access test' },
+    },
+    'POST /api/ledger/destructions': {
+      path,
+      json: {
+        locationId: journey.locationId,
+        clientEntryId: id(),
+        mode: 'reverse-distributor',
+        containerIds: [l.destroyVial],
+        method: 'Returned for destruction',
+        place: 'Reverse distributor',
+        destroyedOn: '2026-11-21',
+        reverseDistributor: { name: 'Returns Inc.', address: '3 Return Road', deaNumber: 'RR1234567' },
+      },
+    },
+    'POST /api/ledger/inventories': { path, json: { locationId: l.emptyLocationId, clientEntryId: id(), type: 'other', takenAt: 'close', takenOn: '2026-11-21', lines: [] } },
+    'GET /api/ledger/inventories': { path: `${path}?locationId=${journey.locationId}` },
+    'POST /api/ledger/corrections': { path, json: { locationId: journey.locationId, clientEntryId: id(), correctsSeq: 1, reason: 'Access test', field: 'invoiceRef', from: 'A', to: 'B' } },
+    'GET /api/ledger/entries': { path: `${path}?locationId=${journey.locationId}` },
+  };
+}
+
+function accessReceipt(locationId: string, lot = 'ACCESS-LOT', containerCount = 1) {
+  return {
+    locationId,
+    clientEntryId: crypto.randomUUID(),
+    ndc: '0409-2051-05',
+    drugName: 'Ketamine hydrochloride injection',
+    form: 'injectable solution (vial)',
+    concentrationMgPerMl: 50,
+    volumeMlPerContainer: 10,
+    containerCount,
+    lot,
+    expiresOn: '2027-06-30',
+    supplier: { name: 'Test Pharma Supply', address: '1 Dock Road', deaNumber: 'AB1234563' },
+    invoiceRef: 'INV-ACCESS',
+    receivedOn: '2026-11-21',
+  };
 }
 
 /** Sends a sample; the floor's event stream never ends, so only its status and first bytes are read. */
@@ -155,6 +225,28 @@ describe(`access control on every route (${TEST_DB_KIND})`, () => {
     // Clinic a's registered location (every clinic has its "Main" one).
     const [location] = await t.database.sql.query<{ id: string }>('SELECT id::text AS id FROM registered_location WHERE clinic_id = $1 ORDER BY created_at LIMIT 1', [t.clinics.a.id]);
     journey.locationId = location?.id ?? '';
+    // Ledger: vials to draw, quarantine, waste and destroy; a count with two missing vials, one resolved as a
+    // theft (its loss report), one left open; an empty location for a zero inventory.
+    const nurseA = await t.as('nurse', 'a');
+    const received = await nurseA.post('/api/ledger/receipts', accessReceipt(journey.locationId, 'ACCESS-VIALS', 4));
+    assert.equal(received.status, 201, received.text);
+    const [drawVial, quarantineVial, wasteVial, destroyVial] = received.body.containers.map((c: { containerId: string }) => c.containerId);
+    journey.ledger = { ...journey.ledger, drawVial, quarantineVial, wasteVial, destroyVial };
+    const missing = await nurseA.post('/api/ledger/receipts', accessReceipt(journey.locationId, 'ACCESS-MISSING', 2));
+    const count = await nurseA.post('/api/ledger/counts', {
+      locationId: journey.locationId,
+      clientEntryId: crypto.randomUUID(),
+      lines: missing.body.containers.map((c: { containerId: string }) => ({ containerId: c.containerId, countedContainers: 0, estimated: false })),
+    });
+    assert.equal(count.status, 201, count.text);
+    const [theft, open] = count.body.discrepancies.map((d: { discrepancyId: string }) => d.discrepancyId);
+    const resolved = await physician.post(`/api/ledger/discrepancies/${theft}/resolve`, { clientEntryId: crypto.randomUUID(), classification: 'theft', explanation: 'Access test' });
+    assert.equal(resolved.status, 201, resolved.text);
+    journey.ledger.lossReportId = resolved.body.lossReport.lossReportId;
+    journey.ledger.discrepancyId = open;
+    const empty = await (await t.as('admin', 'a')).post('/api/ledger/locations', { name: 'Access empty', deaRegistration: null, address: '2 Test Road', activity: 'practitioner' });
+    assert.equal(empty.status, 201, empty.text);
+    journey.ledger.emptyLocationId = empty.body.id;
   });
   after(async () => {
     await t.close();
