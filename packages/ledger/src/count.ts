@@ -86,17 +86,13 @@ export interface CountComparison {
   readonly problems: readonly CountProblem[];
 }
 
-/** A container counts as opened when anything was drawn or wasted from it. */
-function isOpened(c: ContainerState): boolean {
-  return c.remainingUl < c.volumeUl || c.remainingUg < fullContentUg(c);
-}
-
 function fullContentUg(c: ContainerState): number {
   return ugInVolumeRounded(c.volumeUl, c.concentrationUgPerMl);
 }
 
 /**
- * Compares a count with the books. Sealed containers: 1 = present (its full content), 0 = missing. Opened
+ * Compares a count with the books. Sealed containers: 1 = present (its full content; a destroyed one found
+ * on the shelf counts in full), 0 = missing. Opened
  * containers: the measured volume in µL at the container's concentration, rounded half up to the µg;
  * `estimated` is allowed only for opened containers (§9 Inventory counting, Schedule III, 21 CFR 1304.11).
  * Destroyed containers are expected to be absent (0 µg).
@@ -122,7 +118,7 @@ export function compareCount(
       continue;
     }
     seen.add(c.containerId);
-    const opened = isOpened(c);
+    const opened = c.opened;
     let countedUg: number;
     if (input.countedUl !== undefined) {
       countedUg = ugInVolumeRounded(input.countedUl, c.concentrationUgPerMl);
@@ -134,7 +130,7 @@ export function compareCount(
         });
         continue;
       }
-      countedUg = input.countedContainers === 1 ? c.remainingUg : 0;
+      countedUg = input.countedContainers === 1 ? fullContentUg(c) : 0;
     } else {
       problems.push({
         containerId: c.containerId,

@@ -346,8 +346,7 @@ export function checkLedgerEntry(fold: LedgerFold, entry: LedgerFoldEntry): Ledg
           problem: 'correction-target-missing',
           message: `a correction must refer to an earlier entry (correctsSeq ${p.correctsSeq})`,
         });
-      if (entry.deltaUg !== 0)
-        adjustmentProblems(fold, entry.containerId, entry.deltaUg, problems);
+      if (entry.deltaUg !== 0) adjustmentProblems(fold, entry.containerId, entry.deltaUg, problems);
       break;
     case 'count':
     case 'discrepancy-opened':
@@ -668,6 +667,7 @@ export function ledgerView(fold: LedgerFold, options: FoldOptions): LedgerView {
       status: containerStatus(c, openSessionIds.length > 0, options.today),
       expiresOn: c.expiresOn,
       receiptSeq: c.receiptSeq,
+      opened: c.drawn,
       openSessionIds,
     };
   });

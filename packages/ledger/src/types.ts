@@ -32,6 +32,8 @@ export interface ContainerState {
   readonly expiresOn: string;
   /** The sequence number of the receipt that brought it in. */
   readonly receiptSeq: number;
+  /** True once anything was drawn or wasted from it (it can no longer be counted as a sealed unit). */
+  readonly opened: boolean;
   /** Sessions that drew from it and have no administration record yet. */
   readonly openSessionIds: readonly string[];
 }
