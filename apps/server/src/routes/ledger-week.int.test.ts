@@ -205,15 +205,17 @@ describe(`a week of a simulated clinic balances to the microgram (${TEST_DB_KIND
     }
 
     // The expiry was caught at the draw, with its finding.
-    assert.equal(expiredRefusal?.field, 'ledger/container-not-expired');
-    assert.match(expiredRefusal?.detail ?? '', /2026-11-24/);
+    const refusal = expiredRefusal;
+    assert.ok(refusal);
+    assert.equal(refusal.field, 'ledger/container-not-expired');
+    assert.match(refusal.detail, /2026-11-24/);
 
     // Every session: drawn = administered + wasted, to the µg; administered = the chart's exact dose, half up.
     let sessions = 0;
     for (const plan of plans) {
       for (const sessionId of plan.sessionIds) {
         const ledger = await nurse.get(`/api/sessions/${sessionId}/ledger`);
-        const b = ledger.body.balance;
+        const b = ledger.body.balance as { drawnUg: number; administeredUg: number; wastedUg: number; openUg: number; balanced: boolean; closed: boolean };
         assert.equal(b.drawnUg, 100_000);
         assert.equal(b.drawnUg, b.administeredUg + b.wastedUg, `session ${sessionId}`);
         assert.deepEqual([b.openUg, b.balanced, b.closed], [0, true, true]);
