@@ -61,12 +61,15 @@ export function useLedgerForm(): LedgerFormState {
       if (!isApiError(error)) throw error;
       // No answer: keep the id, so sending again records the event once. An answer: a new attempt next time.
       if (!isRetryable(error)) attemptId.current = null;
-      setErrors(error.status === 400 || error.status === 422 ? fieldMessages(error) : {});
+      const fields = error.status === 400 || error.status === 422 ? fieldMessages(error) : {};
+      setErrors(fields);
       setMessage({
         kind: 'error',
         text: isRetryable(error)
           ? `Not saved: ${error.detail} Send again when the connection is back; it will be recorded once.`
-          : error.detail,
+          : error.errors.length > 1 || (error.errors.length === 1 && error.code === 'VALIDATION_FAILED')
+            ? 'Not saved: check the fields marked.'
+            : error.detail,
       });
       requestAnimationFrame(() => {
         document.querySelector<HTMLElement>('.ledger-form [aria-invalid="true"]')?.focus();

@@ -45,9 +45,10 @@ export function LedgerLayout() {
       <div className="page-head ledger-head">
         <h1>Controlled-substance ledger</h1>
         {locations.length > 1 && location && (
-          <label className="ledger-location-pick">
-            Location{' '}
+          <div className="ledger-location-pick">
+            <label htmlFor="ledger-location">Location</label>{' '}
             <select
+              id="ledger-location"
               value={location.id}
               onChange={(e) => {
                 choose(e.target.value);
@@ -59,7 +60,7 @@ export function LedgerLayout() {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         )}
       </div>
       {location && (

@@ -227,7 +227,7 @@ function LedgerEntries({ entries }: { entries: readonly LedgerEntryView[] }) {
             <tr key={e.id} data-kind={e.kind}>
               <td className="nowrap">{formatDateTimeShort(e.occurredAt)}</td>
               <td>
-                {describeEntry(e)} <span className="muted small mono">#{e.seq}</span>
+                {describeEntry(e)} <span className="muted small">· entry #{e.seq}</span>
               </td>
               <td className="small">{nameOf(e.recordedBy)}</td>
               <td className="small">
@@ -326,6 +326,9 @@ function DrawForm({ dto, onDrawn }: { dto: ChartDto; onDrawn: () => void }) {
       {
         saved: `Drawn ${mg(ug)} (${ml(ul)}) from ${vial.label}.`,
         onSaved: () => {
+          // Cleared, so a second press cannot draw the same amount again by mistake.
+          setContainerId('');
+          setMgText('');
           setMlText(null);
           setGeneration((g) => g + 1);
           onDrawn();
