@@ -75,11 +75,11 @@ export interface CountProblem {
 
 export interface CountComparison {
   /** The lines of the count entry. */
-  readonly lines: readonly CountLine[];
+  readonly lines: CountLine[];
   /** Σ (counted − expected) over the lines. */
   readonly discrepancyUg: number;
   /** One per line whose count differs from the books. */
-  readonly discrepancies: readonly CountDiscrepancy[];
+  readonly discrepancies: CountDiscrepancy[];
   /** Containers the books expect on the shelf that the count did not list. */
   readonly notCounted: readonly ContainerState[];
   /** Lines that cannot be used as given (unknown container, a sealed container estimated, …). */

@@ -44,7 +44,7 @@ export function inventoryFromCount(
   view: Pick<LedgerView, 'containers'>,
   inputs: readonly CountInput[],
 ): {
-  readonly lines: readonly InventoryLine[];
+  readonly lines: InventoryLine[];
   readonly zero: boolean;
   readonly comparison: CountComparison;
 } {
