@@ -43,7 +43,7 @@ describe('REFERENCE.md sections and sources the rules may cite', () => {
 
 describe('rule registry', () => {
   it('has rules in every area', () => {
-    for (const area of ['eligibility', 'order', 'session', 'discharge']) {
+    for (const area of ['eligibility', 'order', 'session', 'discharge', 'ledger']) {
       assert.ok(RULES.some((r) => r.area === area), `no ${area} rules`);
     }
   });

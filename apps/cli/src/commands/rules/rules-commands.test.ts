@@ -133,7 +133,7 @@ describe('ketapath rules list', () => {
   });
 
   it('--area keeps one area', () => {
-    for (const area of ['eligibility', 'order', 'session', 'discharge'] as const) {
+    for (const area of ['eligibility', 'order', 'session', 'discharge', 'ledger'] as const) {
       const listing = json(runRulesList({ area, format: 'json' })) as { rules: { area: string }[] };
       assert.deepEqual(
         listing.rules.map((r) => r.area),
@@ -144,7 +144,7 @@ describe('ketapath rules list', () => {
     }
     assert.equal(
       oneLine(() => runRulesList({ area: 'billing' })),
-      '--area: must be one of eligibility, order, session, discharge',
+      '--area: must be one of eligibility, order, session, discharge, ledger',
     );
     assert.equal(
       oneLine(() => runRulesList({ format: 'csv' })),
