@@ -7,7 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { TEST_PASSWORD, type TestApp, type TestClient } from './test-app.js';
 
-export const TEST_SUPPLIER = { name: 'Test Pharma Supply', address: '1 Dock Road, Springfield', deaNumber: 'AB1234563' };
+export const TEST_SUPPLIER = {
+  name: 'Test Pharma Supply',
+  address: '1 Dock Road, Springfield',
+  deaNumber: 'AB1234563',
+};
 export const TEST_NDC = '0409-2051-05';
 
 export interface ReceiveOptions {
@@ -39,7 +43,10 @@ export interface ReceivedContainer {
 }
 
 /** Receives one lot (default: 1 vial of 10 mL at 50 mg/mL, expiring 2027-12-31) as `client` (a nurse or physician). */
-export async function receiveStock(client: TestClient, options: ReceiveOptions = {}): Promise<ReceivedContainer[]> {
+export async function receiveStock(
+  client: TestClient,
+  options: ReceiveOptions = {},
+): Promise<ReceivedContainer[]> {
   const locationId = options.locationId ?? (await mainLocationId(client));
   const response = await client.post('/api/ledger/receipts', {
     locationId,
@@ -61,10 +68,17 @@ export async function receiveStock(client: TestClient, options: ReceiveOptions =
 }
 
 /** Sets a clinic's rule parameter (as its admin) unless it already has that value. */
-export async function setClinicSetting(t: TestApp, parameterId: string, value: number | boolean | string, clinic: 'a' | 'b' = 'a'): Promise<void> {
+export async function setClinicSetting(
+  t: TestApp,
+  parameterId: string,
+  value: number | boolean | string,
+  clinic: 'a' | 'b' = 'a',
+): Promise<void> {
   const admin = await t.as('admin', clinic);
   const list = await admin.get('/api/settings/clinical');
-  const current = (list.body as { settings: { id: string; value: unknown; version: number }[] }).settings.find((s) => s.id === parameterId);
+  const current = (
+    list.body as { settings: { id: string; value: unknown; version: number }[] }
+  ).settings.find((s) => s.id === parameterId);
   if (!current) throw new Error(`no setting ${parameterId}`);
   if (current.value === value) return;
   const changed = await admin.request('PUT', `/api/settings/clinical/${parameterId}`, {
@@ -126,7 +140,8 @@ export async function balanceSessionLedger(
     const concentration = options.concentrationMgPerMl ?? 50;
     const drawnMg = options.drawnMg ?? 100;
     const containerId =
-      options.containerId ?? (await receiveStock(client, { concentrationMgPerMl: concentration }))[0]?.containerId;
+      options.containerId ??
+      (await receiveStock(client, { concentrationMgPerMl: concentration }))[0]?.containerId;
     if (!containerId) throw new Error('no container to draw from');
     const draw = await client.post(`/api/sessions/${sessionId}/draws`, {
       clientEntryId: randomUUID(),
@@ -184,25 +199,46 @@ export async function chartInfusion(
 ): Promise<number> {
   const at = (minutes: number) => new Date(options.base.getTime() + minutes * 60_000).toISOString();
   let version = 0;
-  const post = async (client: TestClient, entry: Record<string, unknown>, minute: number, stateChanging = false) => {
+  const post = async (
+    client: TestClient,
+    entry: Record<string, unknown>,
+    minute: number,
+    stateChanging = false,
+  ) => {
     const response = await client.post(`/api/sessions/${sessionId}/entries`, {
       entry,
       clientEntryId: randomUUID(),
       occurredAt: at(minute),
       ...(stateChanging ? { expectedVersion: version } : {}),
     });
-    if (response.status !== 201) throw new Error(`${String(entry.kind)}: ${response.status} ${response.text}`);
+    if (response.status !== 201)
+      throw new Error(`${String(entry.kind)}: ${response.status} ${response.text}`);
     version = (response.body as { session: { version: number } }).session.version;
     return response.body as { entry: { seq: number } };
   };
   await post(nurse, { kind: 'checklist', checklist: { item: 'consent', signedAt: at(0) } }, 1);
-  await post(nurse, { kind: 'checklist', checklist: { item: 'fasting', lastFoodAt: at(-600), lastClearFluidAt: at(-180) } }, 2);
-  await post(nurse, { kind: 'checklist', checklist: { item: 'escort', confirmed: true, name: 'Sam Doe' } }, 3);
+  await post(
+    nurse,
+    { kind: 'checklist', checklist: { item: 'fasting', lastFoodAt: at(-600), lastClearFluidAt: at(-180) } },
+    2,
+  );
+  await post(
+    nurse,
+    { kind: 'checklist', checklist: { item: 'escort', confirmed: true, name: 'Sam Doe' } },
+    3,
+  );
   await post(
     nurse,
     {
       kind: 'vitals',
-      vitals: { systolicMmHg: 122, diastolicMmHg: 78, heartRatePerMin: 70, spo2Percent: 98, respiratoryRatePerMin: 14, baseline: true },
+      vitals: {
+        systolicMmHg: 122,
+        diastolicMmHg: 78,
+        heartRatePerMin: 70,
+        spo2Percent: 98,
+        respiratoryRatePerMin: 14,
+        baseline: true,
+      },
     },
     10,
   );
@@ -256,9 +292,15 @@ export async function chartInfusion(
     true,
   );
   const chart = await nurse.get(`/api/sessions/${sessionId}/chart`);
-  const alerts = (chart.body as { chart: { alerts: { seq: number; severity: string; acknowledged: unknown }[] } }).chart.alerts;
+  const alerts = (
+    chart.body as { chart: { alerts: { seq: number; severity: string; acknowledged: unknown }[] } }
+  ).chart.alerts;
   for (const alert of alerts.filter((a) => a.acknowledged === null))
-    await post(nurse, { kind: 'alert-ack', alertSeq: alert.seq, action: 'Reviewed at the bedside' }, options.stopMin + 1);
+    await post(
+      nurse,
+      { kind: 'alert-ack', alertSeq: alert.seq, action: 'Reviewed at the bedside' },
+      options.stopMin + 1,
+    );
   return version;
 }
 

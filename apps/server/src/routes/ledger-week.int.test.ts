@@ -35,7 +35,8 @@ const MIN_MS = 60_000;
 const DAYS = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'] as const;
 const PATIENTS = 10;
 /** Sessions of a day start every 50 minutes from 08:00 (UTC, the test clinic's zone). */
-const startOf = (day: number, patient: number) => new Date(Date.parse(`${DAYS[day]}T08:00:00.000Z`) + patient * 50 * MIN_MS);
+const startOf = (day: number, patient: number) =>
+  new Date(Date.parse(`${DAYS[day]}T08:00:00.000Z`) + patient * 50 * MIN_MS);
 
 interface LotTally {
   receivedUg: number;
@@ -66,13 +67,24 @@ describe(`a week of a simulated clinic balances to the microgram (${TEST_DB_KIND
     return entry;
   };
   const receive = async (lot: string, count: number, expiresOn: string) => {
-    const containers = await receiveStock(nurse, { lot, containerCount: count, expiresOn, receivedOn: DAYS[0] });
+    const containers = await receiveStock(nurse, {
+      lot,
+      containerCount: count,
+      expiresOn,
+      receivedOn: DAYS[0],
+    });
     tally.set(lot, { receivedUg: count * 500_000, drawnUg: 0, destroyedUg: 0, correctionsUg: 0 });
-    for (const c of containers) vialsLeft.set(c.containerId, { container: c, remainingUg: c.remainingUg, lot });
+    for (const c of containers)
+      vialsLeft.set(c.containerId, { container: c, remainingUg: c.remainingUg, lot });
     return containers;
   };
   const draw = (sessionId: string, containerId: string) =>
-    nurse.post(`/api/sessions/${sessionId}/draws`, { clientEntryId: randomUUID(), containerId, drawnMg: 100, drawnMl: 2 });
+    nurse.post(`/api/sessions/${sessionId}/draws`, {
+      clientEntryId: randomUUID(),
+      containerId,
+      drawnMg: 100,
+      drawnMl: 2,
+    });
 
   before(async () => {
     // Staff stay signed in through the simulated week (the clock moves forward by days).
@@ -82,7 +94,12 @@ describe(`a week of a simulated clinic balances to the microgram (${TEST_DB_KIND
     nurse = await t.as('nurse');
     physician = await t.as('physician');
     const admin = await t.as('admin');
-    const created = await admin.post('/api/users', { email: nurse2Email, displayName: 'Week Nurse', role: 'nurse', password: TEST_PASSWORD });
+    const created = await admin.post('/api/users', {
+      email: nurse2Email,
+      displayName: 'Week Nurse',
+      role: 'nurse',
+      password: TEST_PASSWORD,
+    });
     assert.equal(created.status, 201, created.text);
     nurse2 = new TestClient(t.url);
     assert.equal((await nurse2.login(nurse2Email)).status, 200);
@@ -145,7 +162,12 @@ describe(`a week of a simulated clinic balances to the microgram (${TEST_DB_KIND
           witness: { email: nurse2Email, password: TEST_PASSWORD },
         });
         assert.equal(waste.status, 201, waste.text);
-        const signed = await nurseSign(nurse, sessionId, version, new Date(base.getTime() + (stopMin + 2) * MIN_MS));
+        const signed = await nurseSign(
+          nurse,
+          sessionId,
+          version,
+          new Date(base.getTime() + (stopMin + 2) * MIN_MS),
+        );
         assert.equal(signed.status, 201, signed.text);
       }
 
@@ -153,27 +175,51 @@ describe(`a week of a simulated clinic balances to the microgram (${TEST_DB_KIND
         // Wednesday's close: every container counted; one opened vial is 0.5 mL (25 mg) short — planted.
         clockTo(new Date(`${DAYS[d]}T17:30:00.000Z`));
         const stock = await nurse.get(`/api/ledger/stock?locationId=${locationId}`);
-        assert.ok(stock.body.findings.some((f: { ruleId: string }) => f.ruleId === 'ledger/expired-in-stock'));
-        const onShelf = (stock.body.containers as { containerId: string; remainingUl: number; volumeUl: number; remainingUg: number; status: string }[]).filter(
-          (c) => c.status !== 'destroyed' && c.remainingUg > 0,
+        assert.ok(
+          stock.body.findings.some((f: { ruleId: string }) => f.ruleId === 'ledger/expired-in-stock'),
         );
-        const short = onShelf.find((c) => c.remainingUl < c.volumeUl && vialsLeft.get(c.containerId)?.lot === 'WK-A-2027');
+        const onShelf = (
+          stock.body.containers as {
+            containerId: string;
+            remainingUl: number;
+            volumeUl: number;
+            remainingUg: number;
+            status: string;
+          }[]
+        ).filter((c) => c.status !== 'destroyed' && c.remainingUg > 0);
+        const short = onShelf.find(
+          (c) => c.remainingUl < c.volumeUl && vialsLeft.get(c.containerId)?.lot === 'WK-A-2027',
+        );
         assert.ok(short);
         const lines = onShelf.map((c) =>
           c.remainingUl < c.volumeUl
-            ? { containerId: c.containerId, countedMl: (c.remainingUl - (c === short ? 500 : 0)) / 1000, estimated: true }
+            ? {
+                containerId: c.containerId,
+                countedMl: (c.remainingUl - (c === short ? 500 : 0)) / 1000,
+                estimated: true,
+              }
             : { containerId: c.containerId, countedContainers: 1, estimated: false },
         );
-        const count = await nurse.post('/api/ledger/counts', { locationId, clientEntryId: randomUUID(), lines });
+        const count = await nurse.post('/api/ledger/counts', {
+          locationId,
+          clientEntryId: randomUUID(),
+          lines,
+        });
         assert.equal(count.status, 201, count.text);
         assert.equal(count.body.discrepancies.length, 1, 'caught at once');
         plantedDiscrepancy = count.body.discrepancies[0];
-        assert.deepEqual(plantedDiscrepancy && [plantedDiscrepancy.containerId, plantedDiscrepancy.differenceUg], [short.containerId, -25_000]);
-        const resolved = await physician.post(`/api/ledger/discrepancies/${count.body.discrepancies[0].discrepancyId}/resolve`, {
-          clientEntryId: randomUUID(),
-          classification: 'loss-not-significant',
-          explanation: 'Residue in the hub of the syringes used for the day; staff reminded to flush',
-        });
+        assert.deepEqual(
+          plantedDiscrepancy && [plantedDiscrepancy.containerId, plantedDiscrepancy.differenceUg],
+          [short.containerId, -25_000],
+        );
+        const resolved = await physician.post(
+          `/api/ledger/discrepancies/${count.body.discrepancies[0].discrepancyId}/resolve`,
+          {
+            clientEntryId: randomUUID(),
+            classification: 'loss-not-significant',
+            explanation: 'Residue in the hub of the syringes used for the day; staff reminded to flush',
+          },
+        );
         assert.equal(resolved.status, 201, resolved.text);
         lotOf('WK-A-2027').correctionsUg -= 25_000;
         const vial = vialsLeft.get(short.containerId);
@@ -215,7 +261,14 @@ describe(`a week of a simulated clinic balances to the microgram (${TEST_DB_KIND
     for (const plan of plans) {
       for (const sessionId of plan.sessionIds) {
         const ledger = await nurse.get(`/api/sessions/${sessionId}/ledger`);
-        const b = ledger.body.balance as { drawnUg: number; administeredUg: number; wastedUg: number; openUg: number; balanced: boolean; closed: boolean };
+        const b = ledger.body.balance as {
+          drawnUg: number;
+          administeredUg: number;
+          wastedUg: number;
+          openUg: number;
+          balanced: boolean;
+          closed: boolean;
+        };
         assert.equal(b.drawnUg, 100_000);
         assert.equal(b.drawnUg, b.administeredUg + b.wastedUg, `session ${sessionId}`);
         assert.deepEqual([b.openUg, b.balanced, b.closed], [0, true, true]);
@@ -225,7 +278,10 @@ describe(`a week of a simulated clinic balances to the microgram (${TEST_DB_KIND
         const den = BigInt(exact.exactMicrogramsDenominator);
         assert.equal(b.administeredUg, Number((2n * num + den) / (2n * den)), 'rounded half up');
         const administration = ledger.body.entries.find((e: { kind: string }) => e.kind === 'administration');
-        assert.equal(administration.payload.administeredExact, `${num / gcd(num, den)}/${den / gcd(num, den)} µg`);
+        assert.equal(
+          administration.payload.administeredExact,
+          `${num / gcd(num, den)}/${den / gcd(num, den)} µg`,
+        );
         assert.equal(chart.body.session.state, 'nurse-signed');
         sessions += 1;
       }
@@ -250,16 +306,33 @@ describe(`a week of a simulated clinic balances to the microgram (${TEST_DB_KIND
       assert.equal(inContainers, onHandUg, `${lot}: containers`);
     }
     assert.deepEqual(
-      [lotOf('WK-A-2027').drawnUg + lotOf('WK-B-EXP').drawnUg, lotOf('WK-B-EXP').destroyedUg, lotOf('WK-A-2027').correctionsUg],
+      [
+        lotOf('WK-A-2027').drawnUg + lotOf('WK-B-EXP').drawnUg,
+        lotOf('WK-B-EXP').destroyedUg,
+        lotOf('WK-A-2027').correctionsUg,
+      ],
       [50 * 100_000, 3 * 500_000 - 2 * 100_000, -25_000],
     );
     for (const c of stock.body.containers as { containerId: string; remainingUg: number }[])
       assert.equal(c.remainingUg, vialsLeft.get(c.containerId)?.remainingUg, c.containerId);
 
     // The raw chain: its deltas sum to the on-hand, it has one administration per session, and it verifies.
-    const entries = (await nurse.get(`/api/ledger/entries?locationId=${locationId}`)).body.entries as { kind: string; deltaUg: number }[];
+    const entries = (await nurse.get(`/api/ledger/entries?locationId=${locationId}`)).body.entries as {
+      kind: string;
+      deltaUg: number;
+    }[];
     const kinds = (kind: string) => entries.filter((e) => e.kind === kind).length;
-    assert.deepEqual([kinds('receipt'), kinds('draw'), kinds('waste'), kinds('administration'), kinds('count'), kinds('destruction')], [2, 50, 50, 50, 1, 1]);
+    assert.deepEqual(
+      [
+        kinds('receipt'),
+        kinds('draw'),
+        kinds('waste'),
+        kinds('administration'),
+        kinds('count'),
+        kinds('destruction'),
+      ],
+      [2, 50, 50, 50, 1, 1],
+    );
     assert.equal(
       entries.reduce((sum, e) => sum + e.deltaUg, 0),
       (stock.body.lots as { onHandUg: number }[]).reduce((sum, l) => sum + l.onHandUg, 0),

@@ -71,7 +71,12 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     physician = await t.as('physician');
     admin = await t.as('admin');
     desk = await t.as('front_desk');
-    const created = await admin.post('/api/users', { email: nurse2Email, displayName: 'Second Nurse', role: 'nurse', password: TEST_PASSWORD });
+    const created = await admin.post('/api/users', {
+      email: nurse2Email,
+      displayName: 'Second Nurse',
+      role: 'nurse',
+      password: TEST_PASSWORD,
+    });
     assert.equal(created.status, 201, created.text);
     nurse2 = new TestClient(t.url);
     assert.equal((await nurse2.login(nurse2Email)).status, 200);
@@ -82,14 +87,34 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
   });
 
   /** A draw as `client` for `sessionId`; returns the HTTP result. */
-  const draw = (client: TestClient, sessionId: string, containerId: string, drawnMg: number, drawnMl: number, clientEntryId = randomUUID()) =>
-    client.post(`/api/sessions/${sessionId}/draws`, { clientEntryId, containerId, drawnMg, drawnMl });
+  const draw = (
+    client: TestClient,
+    sessionId: string,
+    containerId: string,
+    drawnMg: number,
+    drawnMl: number,
+    clientEntryId = randomUUID(),
+  ) => client.post(`/api/sessions/${sessionId}/draws`, { clientEntryId, containerId, drawnMg, drawnMl });
   const stockOf = async (client: TestClient, location = locationId) => {
     const response = await client.get(`/api/ledger/stock?locationId=${location}`);
     assert.equal(response.status, 200, response.text);
     return response.body as {
-      containers: { containerId: string; label: string; lot: string; remainingUg: number; remainingUl: number; status: string }[];
-      lots: { lot: string; receivedUg: number; drawnUg: number; destroyedUg: number; correctionsUg: number; onHandUg: number }[];
+      containers: {
+        containerId: string;
+        label: string;
+        lot: string;
+        remainingUg: number;
+        remainingUl: number;
+        status: string;
+      }[];
+      lots: {
+        lot: string;
+        receivedUg: number;
+        drawnUg: number;
+        destroyedUg: number;
+        correctionsUg: number;
+        onHandUg: number;
+      }[];
       findings: { ruleId: string; severity: string; message: string }[];
     };
   };
@@ -100,7 +125,12 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
   };
 
   it('receives a lot: one entry, sealed containers numbered within the lot, on-hand in whole µg', async () => {
-    const body = receiptBody(locationId, { lot: 'LOT-RCV-1', containerCount: 3, concentrationMgPerMl: 50, volumeMlPerContainer: 10 });
+    const body = receiptBody(locationId, {
+      lot: 'LOT-RCV-1',
+      containerCount: 3,
+      concentrationMgPerMl: 50,
+      volumeMlPerContainer: 10,
+    });
     const received = await nurse.post('/api/ledger/receipts', body);
     assert.equal(received.status, 201, received.text);
     assert.equal(received.body.entry.kind, 'receipt');
@@ -108,14 +138,24 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     assert.equal(received.body.entry.payload.supplier.deaNumber, TEST_SUPPLIER.deaNumber);
     assert.match(received.body.entry.hash, /^[0-9a-f]{64}$/);
     assert.deepEqual(
-      received.body.containers.map((c: { label: string; status: string; remainingUg: number; remainingUl: number }) => [c.label, c.status, c.remainingUg, c.remainingUl]),
+      received.body.containers.map(
+        (c: { label: string; status: string; remainingUg: number; remainingUl: number }) => [
+          c.label,
+          c.status,
+          c.remainingUg,
+          c.remainingUl,
+        ],
+      ),
       [
         ['LOT-RCV-1 #1', 'sealed', 500_000, 10_000],
         ['LOT-RCV-1 #2', 'sealed', 500_000, 10_000],
         ['LOT-RCV-1 #3', 'sealed', 500_000, 10_000],
       ],
     );
-    const again = await nurse.post('/api/ledger/receipts', receiptBody(locationId, { lot: 'LOT-RCV-1', containerCount: 1 }));
+    const again = await nurse.post(
+      '/api/ledger/receipts',
+      receiptBody(locationId, { lot: 'LOT-RCV-1', containerCount: 1 }),
+    );
     assert.equal(again.body.containers[0].label, 'LOT-RCV-1 #4', 'numbering goes on within the lot');
     const stock = await stockOf(nurse);
     const lot = stock.lots.find((l) => l.lot === 'LOT-RCV-1');
@@ -133,14 +173,54 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     // A session with something drawn, for the waste cases.
     const drawnSession = (await seed()).sessionIds[0]!;
     assert.equal((await draw(nurse, drawnSession, other.containerId, 50, 1)).status, 201);
-    const cases: { name: string; send: () => Promise<{ status: number; body: any; text: string }>; status: number; code: string; field?: string; detail?: RegExp; errors?: { field: string; message: string } }[] = [
-      { name: 'negative mg', send: () => draw(nurse, sessionId, vial.containerId, -5, 0.1), status: 400, code: 'VALIDATION_FAILED', field: 'drawnMg', detail: /more than 0 mg/ },
-      { name: 'zero mL', send: () => draw(nurse, sessionId, vial.containerId, 5, 0), status: 400, code: 'VALIDATION_FAILED', field: 'drawnMl' },
-      { name: 'absurd mg (a slipped decimal point)', send: () => draw(nurse, sessionId, vial.containerId, 1_000_000, 2), status: 400, code: 'VALIDATION_FAILED', field: 'drawnMg', detail: /at most/ },
-      { name: 'more than 3 decimals (not a whole µg)', send: () => draw(nurse, sessionId, vial.containerId, 1.0005, 0.02001), status: 400, code: 'VALIDATION_FAILED', field: 'drawnMg' },
+    const cases: {
+      name: string;
+      send: () => Promise<{ status: number; body: any; text: string }>;
+      status: number;
+      code: string;
+      field?: string;
+      detail?: RegExp;
+      errors?: { field: string; message: string };
+    }[] = [
+      {
+        name: 'negative mg',
+        send: () => draw(nurse, sessionId, vial.containerId, -5, 0.1),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'drawnMg',
+        detail: /more than 0 mg/,
+      },
+      {
+        name: 'zero mL',
+        send: () => draw(nurse, sessionId, vial.containerId, 5, 0),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'drawnMl',
+      },
+      {
+        name: 'absurd mg (a slipped decimal point)',
+        send: () => draw(nurse, sessionId, vial.containerId, 1_000_000, 2),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'drawnMg',
+        detail: /at most/,
+      },
+      {
+        name: 'more than 3 decimals (not a whole µg)',
+        send: () => draw(nurse, sessionId, vial.containerId, 1.0005, 0.02001),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'drawnMg',
+      },
       {
         name: 'a wrong unit key',
-        send: () => nurse.post(`/api/sessions/${sessionId}/draws`, { clientEntryId: randomUUID(), containerId: vial.containerId, drawnMcg: 100_000, drawnMl: 2 }),
+        send: () =>
+          nurse.post(`/api/sessions/${sessionId}/draws`, {
+            clientEntryId: randomUUID(),
+            containerId: vial.containerId,
+            drawnMcg: 100_000,
+            drawnMl: 2,
+          }),
         status: 400,
         code: 'VALIDATION_FAILED',
         errors: { field: 'drawnMcg', message: 'is not a known field' },
@@ -155,7 +235,8 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       },
       {
         name: 'an absurd receipt volume',
-        send: () => nurse.post('/api/ledger/receipts', receiptBody(locationId, { volumeMlPerContainer: 5000 })),
+        send: () =>
+          nurse.post('/api/ledger/receipts', receiptBody(locationId, { volumeMlPerContainer: 5000 })),
         status: 400,
         code: 'VALIDATION_FAILED',
         field: 'volumeMlPerContainer',
@@ -189,10 +270,14 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       },
       {
         name: 'the same person as nurse and witness',
-        send: () => nurse.post(`/api/sessions/${drawnSession}/waste`, {
-          clientEntryId: randomUUID(), wastedMg: 1, wastedMl: 1, method: 'drug-disposal-container',
-          witness: { email: t.clinics.a.users.nurse.email, password: TEST_PASSWORD },
-        }),
+        send: () =>
+          nurse.post(`/api/sessions/${drawnSession}/waste`, {
+            clientEntryId: randomUUID(),
+            wastedMg: 1,
+            wastedMl: 1,
+            method: 'drug-disposal-container',
+            witness: { email: t.clinics.a.users.nurse.email, password: TEST_PASSWORD },
+          }),
         status: 400,
         code: 'WITNESS_INVALID',
         field: 'witness',
@@ -200,17 +285,28 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       },
       {
         name: 'a front-desk witness',
-        send: () => nurse.post(`/api/sessions/${drawnSession}/waste`, {
-          clientEntryId: randomUUID(), wastedMg: 1, wastedMl: 1, method: 'drug-disposal-container',
-          witness: { email: t.clinics.a.users.front_desk.email, password: TEST_PASSWORD },
-        }),
+        send: () =>
+          nurse.post(`/api/sessions/${drawnSession}/waste`, {
+            clientEntryId: randomUUID(),
+            wastedMg: 1,
+            wastedMl: 1,
+            method: 'drug-disposal-container',
+            witness: { email: t.clinics.a.users.front_desk.email, password: TEST_PASSWORD },
+          }),
         status: 400,
         code: 'WITNESS_INVALID',
         detail: /a front_desk cannot witness/,
       },
       {
         name: "a waste 'other' without a note",
-        send: () => nurse.post(`/api/sessions/${sessionId}/waste`, { clientEntryId: randomUUID(), wastedMg: 1, wastedMl: 1, method: 'other', witness: witness() }),
+        send: () =>
+          nurse.post(`/api/sessions/${sessionId}/waste`, {
+            clientEntryId: randomUUID(),
+            wastedMg: 1,
+            wastedMl: 1,
+            method: 'other',
+            witness: witness(),
+          }),
         status: 400,
         code: 'VALIDATION_FAILED',
         field: 'note',
@@ -222,7 +318,14 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       assert.equal(response.body.code, c.code, `${c.name}: ${response.text}`);
       if (c.field) assert.equal(response.body.field, c.field, `${c.name}: ${response.text}`);
       if (c.detail) assert.match(response.body.detail, c.detail, c.name);
-      if (c.errors) assert.ok(response.body.errors.some((e: { field: string; message: string }) => e.field === c.errors?.field && e.message === c.errors.message), `${c.name}: ${response.text}`);
+      if (c.errors)
+        assert.ok(
+          response.body.errors.some(
+            (e: { field: string; message: string }) =>
+              e.field === c.errors?.field && e.message === c.errors.message,
+          ),
+          `${c.name}: ${response.text}`,
+        );
     }
     // Nothing of that was written: the vial is untouched and the chain verifies.
     const stock = await stockOf(nurse);
@@ -247,22 +350,38 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     assert.equal(refusedExpired.body.field, 'ledger/container-not-expired');
     assert.match(refusedExpired.body.detail, /2026-11-20/);
 
-    const onHold = await nurse.post(`/api/ledger/containers/${quarantined.containerId}/quarantine`, { clientEntryId: randomUUID(), reason: 'Cracked cap seen on receipt' });
+    const onHold = await nurse.post(`/api/ledger/containers/${quarantined.containerId}/quarantine`, {
+      clientEntryId: randomUUID(),
+      reason: 'Cracked cap seen on receipt',
+    });
     assert.equal(onHold.status, 201, onHold.text);
     const refusedQuarantine = await draw(nurse, sessionId, quarantined.containerId, 50, 1);
     assert.equal(refusedQuarantine.status, 409);
     assert.equal(refusedQuarantine.body.field, 'ledger/container-not-quarantined');
-    const twice = await nurse.post(`/api/ledger/containers/${quarantined.containerId}/quarantine`, { clientEntryId: randomUUID(), reason: 'again' });
+    const twice = await nurse.post(`/api/ledger/containers/${quarantined.containerId}/quarantine`, {
+      clientEntryId: randomUUID(),
+      reason: 'again',
+    });
     assert.equal(twice.status, 409);
-    const released = await nurse.post(`/api/ledger/containers/${quarantined.containerId}/release`, { clientEntryId: randomUUID(), reason: 'Cap intact on inspection' });
+    const released = await nurse.post(`/api/ledger/containers/${quarantined.containerId}/release`, {
+      clientEntryId: randomUUID(),
+      reason: 'Cap intact on inspection',
+    });
     assert.equal(released.status, 201, released.text);
     assert.equal((await draw(nurse, sessionId, quarantined.containerId, 50, 1)).status, 201);
-    assert.equal((await draw(nurse, sessionId, lastDay.containerId, 50, 1)).status, 201, 'usable through its expiry date');
+    assert.equal(
+      (await draw(nurse, sessionId, lastDay.containerId, 50, 1)).status,
+      201,
+      'usable through its expiry date',
+    );
 
     const stock = await stockOf(nurse);
     assert.equal(stock.containers.find((c) => c.containerId === expired.containerId)?.status, 'expired');
     assert.equal(stock.containers.find((c) => c.containerId === quarantined.containerId)?.status, 'in-use');
-    assert.ok(stock.findings.some((f) => f.ruleId === 'ledger/expired-in-stock'), JSON.stringify(stock.findings.map((f) => f.ruleId)));
+    assert.ok(
+      stock.findings.some((f) => f.ruleId === 'ledger/expired-in-stock'),
+      JSON.stringify(stock.findings.map((f) => f.ruleId)),
+    );
     // The projection keeps the physical state; 'expired' is a question of the date.
     const [row] = await t.database.sql.query<{ status: string; remaining_ug: string }>(
       'SELECT status, remaining_ug::text FROM cs_container WHERE id = $1',
@@ -278,7 +397,10 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       // 100 mg in 2 mL: each session asks for all of it.
       const [vial] = await receiveStock(nurse, { lot: `LOT-RACE-${round}`, volumeMlPerContainer: 2 });
       assert.ok(vial);
-      const results = await Promise.all([draw(nurse, a, vial.containerId, 100, 2), draw(nurse2, b, vial.containerId, 100, 2)]);
+      const results = await Promise.all([
+        draw(nurse, a, vial.containerId, 100, 2),
+        draw(nurse2, b, vial.containerId, 100, 2),
+      ]);
       const statuses = results.map((r) => r.status).sort();
       assert.deepEqual(statuses, [201, 409], `round ${round}: ${results.map((r) => r.text).join(' | ')}`);
       const refused = results.find((r) => r.status === 409);
@@ -310,7 +432,10 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     assert.equal(drawn.body.entry.kind, 'draw');
     assert.equal(drawn.body.entry.deltaUg, -100_000);
     assert.equal(drawn.body.balance.drawnUg, 100_000);
-    assert.equal((await stockOf(nurse)).containers.find((c) => c.containerId === vial.containerId)?.status, 'in-use');
+    assert.equal(
+      (await stockOf(nurse)).containers.find((c) => c.containerId === vial.containerId)?.status,
+      'in-use',
+    );
     // 24.5 mL/h (0.35 mg/kg/h × 70 kg at 1 mg/mL) for 30 min, then 0.5 mg/kg/h (35 mL/h) for 37 min:
     // 12.25 + 21.583333… = 33.833333… mg, recorded as 33 833 µg (half up), 66 167 µg left.
     const version = await chartInfusion(nurse, nurse2, sessionId, plan, {
@@ -319,30 +444,71 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       rateChange: { atMin: 60, rateMgPerKgPerH: 0.5 },
     });
     const balance = await sessionBalance(nurse, sessionId);
-    assert.deepEqual([balance.drawnUg, balance.administeredUg, balance.wastedUg, balance.openUg, balance.balanced], [100_000, 33_833, 0, 66_167, false]);
+    assert.deepEqual(
+      [balance.drawnUg, balance.administeredUg, balance.wastedUg, balance.openUg, balance.balanced],
+      [100_000, 33_833, 0, 66_167, false],
+    );
 
     const refused = await nurseSign(nurse, sessionId, version, new Date(TEN_AM.getTime() + 100 * MIN_MS));
     assert.equal(refused.status, 409, refused.text);
     assert.equal(refused.body.code, 'LEDGER_NOT_BALANCED');
-    assert.match(refused.body.detail, /drawn 100 mg, administered 33\.833 mg, wasted 0 mg; 66\.167 mg is open/);
+    assert.match(
+      refused.body.detail,
+      /drawn 100 mg, administered 33\.833 mg, wasted 0 mg; 66\.167 mg is open/,
+    );
 
     // Too much, then a part, then the rest: the last waste closes the books with the administration.
-    const over = await nurse.post(`/api/sessions/${sessionId}/waste`, { clientEntryId: randomUUID(), wastedMg: 66.168, wastedMl: 66.168, method: 'drug-disposal-container', witness: witness() });
+    const over = await nurse.post(`/api/sessions/${sessionId}/waste`, {
+      clientEntryId: randomUUID(),
+      wastedMg: 66.168,
+      wastedMl: 66.168,
+      method: 'drug-disposal-container',
+      witness: witness(),
+    });
     assert.equal(over.status, 409, over.text);
     assert.match(over.body.detail, /66\.167 mg/);
-    const mlMismatch = await nurse.post(`/api/sessions/${sessionId}/waste`, { clientEntryId: randomUUID(), wastedMg: 20, wastedMl: 2, method: 'drug-disposal-container', witness: witness() });
+    const mlMismatch = await nurse.post(`/api/sessions/${sessionId}/waste`, {
+      clientEntryId: randomUUID(),
+      wastedMg: 20,
+      wastedMl: 2,
+      method: 'drug-disposal-container',
+      witness: witness(),
+    });
     assert.equal(mlMismatch.status, 400, mlMismatch.text);
     assert.equal(mlMismatch.body.code, 'LEDGER_QUANTITY_MISMATCH');
-    const unwitnessed = await nurse.post(`/api/sessions/${sessionId}/waste`, { clientEntryId: randomUUID(), wastedMg: 20, wastedMl: 20, method: 'drug-disposal-container' });
+    const unwitnessed = await nurse.post(`/api/sessions/${sessionId}/waste`, {
+      clientEntryId: randomUUID(),
+      wastedMg: 20,
+      wastedMl: 20,
+      method: 'drug-disposal-container',
+    });
     assert.equal(unwitnessed.status, 409, unwitnessed.text);
     assert.equal(unwitnessed.body.field, 'ledger/waste-witness');
-    const part = await nurse.post(`/api/sessions/${sessionId}/waste`, { clientEntryId: randomUUID(), wastedMg: 20, wastedMl: 20, method: 'spilled-not-recoverable', witness: witness() });
+    const part = await nurse.post(`/api/sessions/${sessionId}/waste`, {
+      clientEntryId: randomUUID(),
+      wastedMg: 20,
+      wastedMl: 20,
+      method: 'spilled-not-recoverable',
+      witness: witness(),
+    });
     assert.equal(part.status, 201, part.text);
-    assert.deepEqual(part.body.entries.map((e: { kind: string }) => e.kind), ['waste']);
+    assert.deepEqual(
+      part.body.entries.map((e: { kind: string }) => e.kind),
+      ['waste'],
+    );
     assert.equal(part.body.balance.openUg, 46_167);
-    const rest = await nurse.post(`/api/sessions/${sessionId}/waste`, { clientEntryId: randomUUID(), wastedMg: 46.167, wastedMl: 46.167, method: 'drug-disposal-container', witness: witness() });
+    const rest = await nurse.post(`/api/sessions/${sessionId}/waste`, {
+      clientEntryId: randomUUID(),
+      wastedMg: 46.167,
+      wastedMl: 46.167,
+      method: 'drug-disposal-container',
+      witness: witness(),
+    });
     assert.equal(rest.status, 201, rest.text);
-    assert.deepEqual(rest.body.entries.map((e: { kind: string }) => e.kind), ['waste', 'administration']);
+    assert.deepEqual(
+      rest.body.entries.map((e: { kind: string }) => e.kind),
+      ['waste', 'administration'],
+    );
     assert.deepEqual(rest.body.entries[0].witnessIds, [(await nurse2.get('/api/auth/session')).body.user.id]);
     const administration = rest.body.entries[1].payload;
     assert.deepEqual(administration, {
@@ -354,7 +520,10 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       drawnUg: 100_000,
     });
     assert.equal(rest.body.balance.balanced, true);
-    assert.equal((await stockOf(nurse)).containers.find((c) => c.containerId === vial.containerId)?.status, 'opened');
+    assert.equal(
+      (await stockOf(nurse)).containers.find((c) => c.containerId === vial.containerId)?.status,
+      'opened',
+    );
 
     const signed = await nurseSign(nurse, sessionId, version, new Date(TEN_AM.getTime() + 101 * MIN_MS));
     assert.equal(signed.status, 201, signed.text);
@@ -362,13 +531,20 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     assert.equal(after.status, 409);
     assert.equal(after.body.code, 'LEDGER_SESSION_CLOSED');
     const ledger = await nurse.get(`/api/sessions/${sessionId}/ledger`);
-    assert.deepEqual(ledger.body.entries.map((e: { kind: string }) => e.kind), ['draw', 'waste', 'waste', 'administration']);
+    assert.deepEqual(
+      ledger.body.entries.map((e: { kind: string }) => e.kind),
+      ['draw', 'waste', 'waste', 'administration'],
+    );
   });
 
   it('a session that never drew nor ran signs (0 = 0 + 0); one that ran with nothing drawn does not', async () => {
     const idle = await seed();
     const idleId = idle.sessionIds[0]!;
-    const discharge = await nurse.post(`/api/sessions/${idleId}/entries`, { entry: { kind: 'note', text: 'Patient did not attend' }, clientEntryId: randomUUID(), occurredAt: TEN_AM.toISOString() });
+    const discharge = await nurse.post(`/api/sessions/${idleId}/entries`, {
+      entry: { kind: 'note', text: 'Patient did not attend' },
+      clientEntryId: randomUUID(),
+      occurredAt: TEN_AM.toISOString(),
+    });
     assert.equal(discharge.status, 201, discharge.text);
     const ran = await seed();
     const ranId = ran.sessionIds[0]!;
@@ -385,7 +561,10 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     const again = await nurse.post('/api/ledger/receipts', body);
     assert.deepEqual([first.status, again.status], [201, 200]);
     assert.equal(again.body.entry.id, first.body.entry.id);
-    assert.deepEqual(again.body.containers.map((c: { containerId: string }) => c.containerId), first.body.containers.map((c: { containerId: string }) => c.containerId));
+    assert.deepEqual(
+      again.body.containers.map((c: { containerId: string }) => c.containerId),
+      first.body.containers.map((c: { containerId: string }) => c.containerId),
+    );
     const vial = first.body.containers[0].containerId as string;
 
     const sessionId = (await seed()).sessionIds[0]!;
@@ -393,10 +572,20 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     const taken = await draw(nurse, sessionId, vial, 100, 2, drawId);
     const resent = await draw(nurse, sessionId, vial, 100, 2, drawId);
     assert.deepEqual([taken.status, resent.status], [201, 200], resent.text);
-    assert.equal(resent.body.entry.id, taken.body.entry.id, 'the vial is empty now, yet the resend is no overdraw');
+    assert.equal(
+      resent.body.entry.id,
+      taken.body.entry.id,
+      'the vial is empty now, yet the resend is no overdraw',
+    );
     assert.equal(resent.body.balance.drawnUg, 100_000);
 
-    const wasteBody = { clientEntryId: randomUUID(), wastedMg: 100, wastedMl: 100, method: 'drug-disposal-container', witness: witness() };
+    const wasteBody = {
+      clientEntryId: randomUUID(),
+      wastedMg: 100,
+      wastedMl: 100,
+      method: 'drug-disposal-container',
+      witness: witness(),
+    };
     const wasted = await nurse.post(`/api/sessions/${sessionId}/waste`, wasteBody);
     const wastedAgain = await nurse.post(`/api/sessions/${sessionId}/waste`, wasteBody);
     assert.deepEqual([wasted.status, wastedAgain.status], [201, 200], wastedAgain.text);
@@ -406,9 +595,15 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       'the waste and the administration it wrote, both',
     );
     const entries = await nurse.get(`/api/sessions/${sessionId}/ledger`);
-    assert.deepEqual(entries.body.entries.map((e: { kind: string }) => e.kind), ['draw', 'waste', 'administration']);
-    const [{ n }] = await t.database.sql.query<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entry WHERE client_entry_id = $1', [drawId]);
-    assert.equal(n, '1');
+    assert.deepEqual(
+      entries.body.entries.map((e: { kind: string }) => e.kind),
+      ['draw', 'waste', 'administration'],
+    );
+    const counted = await t.database.sql.query<{ n: string }>(
+      'SELECT count(*)::text AS n FROM ledger_entry WHERE client_entry_id = $1',
+      [drawId],
+    );
+    assert.deepEqual(counted, [{ n: '1' }]);
     const repeats = await auditRows(t.database, `action = 'ledger.draw' AND detail->>'repeated' = 'true'`);
     assert.equal(repeats.length, 1);
   });
@@ -428,7 +623,13 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     });
     assert.equal(count.status, 201, count.text);
     assert.equal(count.body.count.payload.discrepancyUg, -25_000 - 500_000);
-    const bySize = count.body.discrepancies.map((d: { containerId: string; differenceUg: number; status: string }) => [d.containerId, d.differenceUg, d.status]);
+    const bySize = count.body.discrepancies.map(
+      (d: { containerId: string; differenceUg: number; status: string }) => [
+        d.containerId,
+        d.differenceUg,
+        d.status,
+      ],
+    );
     assert.deepEqual(bySize, [
       [vials[0]!.containerId, -25_000, 'open'],
       [vials[2]!.containerId, -500_000, 'open'],
@@ -442,10 +643,17 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     assert.match(estimateSealed.body.detail, /sealed: §9 allows an estimate only for opened containers/);
 
     const [spill, missing] = count.body.discrepancies as { discrepancyId: string }[];
-    const note = await nurse.post(`/api/ledger/discrepancies/${spill!.discrepancyId}/notes`, { clientEntryId: randomUUID(), text: 'Re-measured with a syringe: 7.5 mL' });
+    const note = await nurse.post(`/api/ledger/discrepancies/${spill!.discrepancyId}/notes`, {
+      clientEntryId: randomUUID(),
+      text: 'Re-measured with a syringe: 7.5 mL',
+    });
     assert.equal(note.status, 201, note.text);
     assert.equal(note.body.discrepancy.notes.length, 1);
-    const nurseResolves = await nurse.post(`/api/ledger/discrepancies/${spill!.discrepancyId}/resolve`, { clientEntryId: randomUUID(), classification: 'loss-not-significant', explanation: 'x' });
+    const nurseResolves = await nurse.post(`/api/ledger/discrepancies/${spill!.discrepancyId}/resolve`, {
+      clientEntryId: randomUUID(),
+      classification: 'loss-not-significant',
+      explanation: 'x',
+    });
     assert.equal(nurseResolves.status, 403);
     const resolved = await physician.post(`/api/ledger/discrepancies/${spill!.discrepancyId}/resolve`, {
       clientEntryId: randomUUID(),
@@ -456,7 +664,10 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     assert.equal(resolved.body.entry.deltaUg, -25_000);
     assert.equal(resolved.body.discrepancy.status, 'closed');
     assert.equal(resolved.body.lossReport, null);
-    const closedAgain = await nurse.post(`/api/ledger/discrepancies/${spill!.discrepancyId}/notes`, { clientEntryId: randomUUID(), text: 'late' });
+    const closedAgain = await nurse.post(`/api/ledger/discrepancies/${spill!.discrepancyId}/notes`, {
+      clientEntryId: randomUUID(),
+      text: 'late',
+    });
     assert.equal(closedAgain.status, 409);
     assert.equal(closedAgain.body.code, 'LEDGER_ALREADY_CLOSED');
 
@@ -468,25 +679,49 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       discoveredOn: '2026-11-20',
     });
     assert.equal(theft.status, 201, theft.text);
-    assert.deepEqual(theft.body.entries.map((e: { kind: string }) => e.kind), ['discrepancy-resolved', 'loss-report-opened']);
+    assert.deepEqual(
+      theft.body.entries.map((e: { kind: string }) => e.kind),
+      ['discrepancy-resolved', 'loss-report-opened'],
+    );
     const report = theft.body.lossReport;
-    assert.deepEqual([report.discoveredOn, report.writtenNoticeDueOn, report.form106DueOn, report.quantityUg], ['2026-11-20', '2026-11-23', '2027-01-04', 500_000]);
-    const step = await physician.post(`/api/ledger/loss-reports/${report.lossReportId}/steps`, { clientEntryId: randomUUID(), step: 'written-notice-sent', on: '2026-11-21', reference: 'Letter to the Field Division' });
+    assert.deepEqual(
+      [report.discoveredOn, report.writtenNoticeDueOn, report.form106DueOn, report.quantityUg],
+      ['2026-11-20', '2026-11-23', '2027-01-04', 500_000],
+    );
+    const step = await physician.post(`/api/ledger/loss-reports/${report.lossReportId}/steps`, {
+      clientEntryId: randomUUID(),
+      step: 'written-notice-sent',
+      on: '2026-11-21',
+      reference: 'Letter to the Field Division',
+    });
     assert.equal(step.status, 201, step.text);
     assert.equal(step.body.lossReport.writtenNoticeSentOn, '2026-11-21');
     const reports = await admin.get('/api/ledger/loss-reports');
     assert.equal(reports.status, 200, reports.text);
-    assert.ok(reports.body.lossReports.some((r: { lossReportId: string }) => r.lossReportId === report.lossReportId));
+    assert.ok(
+      reports.body.lossReports.some((r: { lossReportId: string }) => r.lossReportId === report.lossReportId),
+    );
 
     const stock = await stockOf(nurse);
     const lot = stock.lots.find((l) => l.lot === 'LOT-COUNT')!;
-    assert.deepEqual([lot.receivedUg, lot.drawnUg, lot.destroyedUg, lot.correctionsUg, lot.onHandUg], [1_500_000, 100_000, 0, -525_000, 875_000]);
+    assert.deepEqual(
+      [lot.receivedUg, lot.drawnUg, lot.destroyedUg, lot.correctionsUg, lot.onHandUg],
+      [1_500_000, 100_000, 0, -525_000, 875_000],
+    );
     const open = await nurse.get('/api/ledger/discrepancies?status=all');
-    assert.ok(open.body.discrepancies.filter((d: { lot: string }) => d.lot === 'LOT-COUNT').every((d: { status: string }) => d.status === 'closed'));
+    assert.ok(
+      open.body.discrepancies
+        .filter((d: { lot: string }) => d.lot === 'LOT-COUNT')
+        .every((d: { status: string }) => d.status === 'closed'),
+    );
   });
 
   it('destroys on site with two separately signed-in witnesses (Form 41 fields); a correction names what it corrects', async () => {
-    const vials = await receiveStock(nurse, { lot: 'LOT-DESTROY', containerCount: 2, expiresOn: '2026-11-20' });
+    const vials = await receiveStock(nurse, {
+      lot: 'LOT-DESTROY',
+      containerCount: 2,
+      expiresOn: '2026-11-20',
+    });
     const body = {
       locationId,
       clientEntryId: randomUUID(),
@@ -499,7 +734,10 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     const oneWitness = await physician.post('/api/ledger/destructions', { ...body, witnesses: [witness()] });
     assert.equal(oneWitness.status, 409, oneWitness.text);
     assert.equal(oneWitness.body.field, 'ledger/destruction-witnesses');
-    const sameTwice = await physician.post('/api/ledger/destructions', { ...body, witnesses: [witness(), witness()] });
+    const sameTwice = await physician.post('/api/ledger/destructions', {
+      ...body,
+      witnesses: [witness(), witness()],
+    });
     assert.equal(sameTwice.status, 400);
     assert.equal(sameTwice.body.field, 'witnesses[1]');
     const nurseDestroys = await nurse.post('/api/ledger/destructions', { ...body, witnesses: [witness()] });
@@ -512,11 +750,25 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     assert.equal(destroyed.body.entry.deltaUg, -1_000_000);
     assert.equal(destroyed.body.entry.witnessIds.length, 2);
     assert.deepEqual(
-      destroyed.body.entry.payload.lines.map((l: { ndc: string; strength: string; quantityUg: number; quantityUl: number }) => [l.ndc, l.strength, l.quantityUg, l.quantityUl]),
-      [[TEST_NDC, '50 mg/mL', 500_000, 10_000], [TEST_NDC, '50 mg/mL', 500_000, 10_000]],
+      destroyed.body.entry.payload.lines.map(
+        (l: { ndc: string; strength: string; quantityUg: number; quantityUl: number }) => [
+          l.ndc,
+          l.strength,
+          l.quantityUg,
+          l.quantityUl,
+        ],
+      ),
+      [
+        [TEST_NDC, '50 mg/mL', 500_000, 10_000],
+        [TEST_NDC, '50 mg/mL', 500_000, 10_000],
+      ],
     );
     const stock = await stockOf(nurse);
-    assert.ok(vials.every((v) => stock.containers.find((c) => c.containerId === v.containerId)?.status === 'destroyed'));
+    assert.ok(
+      vials.every(
+        (v) => stock.containers.find((c) => c.containerId === v.containerId)?.status === 'destroyed',
+      ),
+    );
     const lot = stock.lots.find((l) => l.lot === 'LOT-DESTROY')!;
     assert.deepEqual([lot.destroyedUg, lot.onHandUg], [1_000_000, 0]);
 
@@ -532,7 +784,15 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     assert.equal(correction.status, 201, correction.text);
     assert.equal(correction.body.entry.correctsSeq, destroyed.body.entry.seq);
     assert.equal(correction.body.entry.deltaUg, 0);
-    const nowhere = await physician.post('/api/ledger/corrections', { locationId, clientEntryId: randomUUID(), correctsSeq: 99_999, reason: 'x', field: 'y', from: null, to: null });
+    const nowhere = await physician.post('/api/ledger/corrections', {
+      locationId,
+      clientEntryId: randomUUID(),
+      correctsSeq: 99_999,
+      reason: 'x',
+      field: 'y',
+      from: null,
+      to: null,
+    });
     assert.equal(nowhere.status, 404);
     assert.equal(nowhere.body.code, 'LEDGER_ENTRY_NOT_FOUND');
     assert.equal((await verify()).ok, true);
@@ -544,7 +804,11 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       ['GET', '/api/ledger/locations'],
       ['POST', '/api/ledger/receipts'],
     ] as const) {
-      const response = await desk.request(method, path, method === 'POST' ? { json: receiptBody(locationId) } : {});
+      const response = await desk.request(
+        method,
+        path,
+        method === 'POST' ? { json: receiptBody(locationId) } : {},
+      );
       assert.equal(response.status, 403, `${method} ${path}`);
       assert.equal(response.body.code, 'PERMISSION_DENIED');
     }
@@ -557,7 +821,10 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     const ownB = await nurseB.get('/api/ledger/stock');
     assert.equal(ownB.status, 200, ownB.text);
     assert.notEqual(ownB.body.locationId, locationId);
-    assert.ok(ownB.body.containers.every((c: { lot: string }) => !c.lot.startsWith('LOT-')), 'nothing of clinic A');
+    assert.ok(
+      ownB.body.containers.every((c: { lot: string }) => !c.lot.startsWith('LOT-')),
+      'nothing of clinic A',
+    );
     const sessionB = (await seed({ clinic: 'b' })).sessionIds[0]!;
     const crossDraw = await draw(nurseB, sessionB, vialA!.containerId, 50, 1);
     assert.equal(crossDraw.status, 404);
@@ -575,7 +842,12 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     const [vial] = await receiveStock(nurseB, { lot: 'B-LOT-1' });
     const sessionB = (await seed({ clinic: 'b' })).sessionIds[0]!;
     assert.equal((await draw(nurseB, sessionB, vial!.containerId, 100, 2)).status, 201);
-    const waste = await nurseB.post(`/api/sessions/${sessionB}/waste`, { clientEntryId: randomUUID(), wastedMg: 100, wastedMl: 100, method: 'drug-disposal-container' });
+    const waste = await nurseB.post(`/api/sessions/${sessionB}/waste`, {
+      clientEntryId: randomUUID(),
+      wastedMg: 100,
+      wastedMl: 100,
+      method: 'drug-disposal-container',
+    });
     assert.equal(waste.status, 409, waste.text);
     assert.equal(waste.body.field, 'ledger/waste-witness');
     assert.match(waste.body.detail, /ledger\.waste-witness-required/);
@@ -587,7 +859,14 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
     // Clinic B's stock: one vial received above, 100 mg drawn (400 mg left in 8 mL).
     const stockB = (await physicianB.get(`/api/ledger/stock?locationId=${locationB}`)).body;
     const vial = stockB.containers[0];
-    const partial = await physicianB.post('/api/ledger/inventories', { locationId: locationB, clientEntryId: randomUUID(), type: 'initial', takenAt: 'opening', takenOn: '2026-11-21', lines: [] });
+    const partial = await physicianB.post('/api/ledger/inventories', {
+      locationId: locationB,
+      clientEntryId: randomUUID(),
+      type: 'initial',
+      takenAt: 'opening',
+      takenOn: '2026-11-21',
+      lines: [],
+    });
     assert.equal(partial.status, 400);
     assert.match(partial.body.detail, /not counted/);
     const inventory = await physicianB.post('/api/ledger/inventories', {
@@ -599,16 +878,43 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       lines: [{ containerId: vial.containerId, countedMl: 8, estimated: true }],
     });
     assert.equal(inventory.status, 201, inventory.text);
-    assert.deepEqual(inventory.body.entry.payload.lines.map((l: { strength: string; containers: number; unitsOrVolumeUl: number; estimated: boolean }) => [l.strength, l.containers, l.unitsOrVolumeUl, l.estimated]), [['50 mg/mL', 1, 8000, true]]);
+    assert.deepEqual(
+      inventory.body.entry.payload.lines.map(
+        (l: { strength: string; containers: number; unitsOrVolumeUl: number; estimated: boolean }) => [
+          l.strength,
+          l.containers,
+          l.unitsOrVolumeUl,
+          l.estimated,
+        ],
+      ),
+      [['50 mg/mL', 1, 8000, true]],
+    );
     assert.equal(inventory.body.discrepancies.length, 0);
     const list = await physicianB.get(`/api/ledger/inventories?locationId=${locationB}`);
     assert.equal(list.body.inventories.length, 1);
-    const named = await admin.post('/api/ledger/locations', { name: 'Satellite', deaRegistration: 'BS1234567', address: '2 Side St, Springfield', activity: 'practitioner' });
+    const named = await admin.post('/api/ledger/locations', {
+      name: 'Satellite',
+      deaRegistration: 'BS1234567',
+      address: '2 Side St, Springfield',
+      activity: 'practitioner',
+    });
     assert.equal(named.status, 201, named.text);
-    const zero = await admin.post('/api/ledger/inventories', { locationId: named.body.id, clientEntryId: randomUUID(), type: 'initial', takenAt: 'opening', takenOn: '2026-11-21', lines: [] });
+    const zero = await admin.post('/api/ledger/inventories', {
+      locationId: named.body.id,
+      clientEntryId: randomUUID(),
+      type: 'initial',
+      takenAt: 'opening',
+      takenOn: '2026-11-21',
+      lines: [],
+    });
     assert.equal(zero.status, 201, zero.text);
     assert.equal(zero.body.entry.payload.zero, true);
-    const taken = await admin.post('/api/ledger/locations', { name: 'Satellite', deaRegistration: null, address: 'x', activity: 'y' });
+    const taken = await admin.post('/api/ledger/locations', {
+      name: 'Satellite',
+      deaRegistration: null,
+      address: 'x',
+      activity: 'y',
+    });
     assert.equal(taken.status, 409);
     assert.equal(taken.body.code, 'LEDGER_LOCATION_NAME_TAKEN');
   });

@@ -84,7 +84,11 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/ledger/locations',
     {
       config: { access: 'ledger:read' },
-      schema: { tags, summary: 'The clinic’s registered locations (each has its own ledger chain)', response: { 200: ZLocationList, ...PROBLEMS } },
+      schema: {
+        tags,
+        summary: 'The clinic’s registered locations (each has its own ledger chain)',
+        response: { 200: ZLocationList, ...PROBLEMS },
+      },
     },
     (request) => listLocations(ctx, actorOf(request), requestMeta(request)),
   );
@@ -100,7 +104,8 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 201: ZLocationOut, ...PROBLEMS, ...REFUSED },
       },
     },
-    async (request, reply) => reply.status(201).send(await createLocation(ctx, actorOf(request), requestMeta(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createLocation(ctx, actorOf(request), requestMeta(request), request.body)),
   );
 
   app.get(
@@ -109,7 +114,8 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'ledger:read' },
       schema: {
         tags,
-        summary: 'Stock of a location per container and per lot, with the ledger rules’ findings (expiry, counts and inventories due)',
+        summary:
+          'Stock of a location per container and per lot, with the ledger rules’ findings (expiry, counts and inventories due)',
         querystring: ZLocationQuery,
         response: { 200: ZStockOut, ...PROBLEMS, ...NOT_FOUND },
       },
@@ -123,7 +129,8 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'ledger:write' },
       schema: {
         tags,
-        summary: 'Receive one lot: its containers are created sealed (§9 Receipt: date, quantity, supplier with DEA number, invoice)',
+        summary:
+          'Receive one lot: its containers are created sealed (§9 Receipt: date, quantity, supplier with DEA number, invoice)',
         description: IDEMPOTENT,
         body: ZLedgerReceiptBody,
         response: { 200: ZReceiptOut, 201: ZReceiptOut, ...PROBLEMS, ...NOT_FOUND, ...REFUSED },
@@ -141,7 +148,8 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'ledger:read' },
       schema: {
         tags,
-        summary: 'A session’s controlled-substance balance (drawn = administered + wasted) and its ledger entries',
+        summary:
+          'A session’s controlled-substance balance (drawn = administered + wasted) and its ledger entries',
         params: ZSessionIdParams,
         response: { 200: ZSessionLedgerOut, ...PROBLEMS, ...NOT_FOUND },
       },
@@ -155,7 +163,8 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'ledger:write' },
       schema: {
         tags,
-        summary: 'Draw for the session’s bag from one container (drawnMg must equal drawnMl × its concentration, to the µg)',
+        summary:
+          'Draw for the session’s bag from one container (drawnMg must equal drawnMl × its concentration, to the µg)',
         description: `Expired or quarantined containers cannot be drawn, nor more than a container holds. ${IDEMPOTENT}`,
         params: ZSessionIdParams,
         body: ZDrawBody,
@@ -163,7 +172,13 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { status, body } = await recordDraw(ctx, actorOf(request), requestMeta(request), request.params.sessionId, request.body);
+      const { status, body } = await recordDraw(
+        ctx,
+        actorOf(request),
+        requestMeta(request),
+        request.params.sessionId,
+        request.body,
+      );
       return reply.status(status).send(body);
     },
   );
@@ -174,7 +189,8 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'ledger:write' },
       schema: {
         tags,
-        summary: 'Waste the session’s remainder, with the witness signing in on the same screen where the clinic requires one',
+        summary:
+          'Waste the session’s remainder, with the witness signing in on the same screen where the clinic requires one',
         description:
           'The waste that leaves nothing open after the last dose writes the administration entry (the chart’s exact dose, ' +
           `rounded half up to the µg); the nurse's signature is refused until drawn = administered + wasted. ${IDEMPOTENT}`,
@@ -184,7 +200,13 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { status, body } = await recordWaste(ctx, actorOf(request), requestMeta(request), request.params.sessionId, request.body);
+      const { status, body } = await recordWaste(
+        ctx,
+        actorOf(request),
+        requestMeta(request),
+        request.params.sessionId,
+        request.body,
+      );
       return reply.status(status).send(body);
     },
   );
@@ -196,7 +218,10 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
         config: { access: 'ledger:write' },
         schema: {
           tags,
-          summary: kind === 'quarantine' ? 'Put a container in quarantine (it cannot be drawn)' : 'Release a container from quarantine',
+          summary:
+            kind === 'quarantine'
+              ? 'Put a container in quarantine (it cannot be drawn)'
+              : 'Release a container from quarantine',
           description: IDEMPOTENT,
           params: ZContainerIdParams,
           body: ZQuarantineBody,
@@ -204,7 +229,14 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
         },
       },
       async (request, reply) => {
-        const { status, body } = await setQuarantine(ctx, actorOf(request), requestMeta(request), request.params.containerId, kind, request.body);
+        const { status, body } = await setQuarantine(
+          ctx,
+          actorOf(request),
+          requestMeta(request),
+          request.params.containerId,
+          kind,
+          request.body,
+        );
         return reply.status(status).send(body);
       },
     );
@@ -224,7 +256,13 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { status, body } = await wasteContainer(ctx, actorOf(request), requestMeta(request), request.params.containerId, request.body);
+      const { status, body } = await wasteContainer(
+        ctx,
+        actorOf(request),
+        requestMeta(request),
+        request.params.containerId,
+        request.body,
+      );
       return reply.status(status).send(body);
     },
   );
@@ -235,7 +273,8 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'ledger:write' },
       schema: {
         tags,
-        summary: 'Record a count of the shelf; a discrepancy opens at once for every container whose count differs',
+        summary:
+          'Record a count of the shelf; a discrepancy opens at once for every container whose count differs',
         description: `Sealed containers: countedContainers 1 (present) or 0 (missing); opened ones: countedMl, estimated where §9 allows. ${IDEMPOTENT}`,
         body: ZCountBody,
         response: { 200: ZCountOut, 201: ZCountOut, ...PROBLEMS, ...NOT_FOUND, ...REFUSED },
@@ -271,11 +310,23 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
         description: IDEMPOTENT,
         params: ZDiscrepancyIdParams,
         body: ZDiscrepancyNoteBody,
-        response: { 200: ZDiscrepancyWriteOut, 201: ZDiscrepancyWriteOut, ...PROBLEMS, ...NOT_FOUND, ...REFUSED },
+        response: {
+          200: ZDiscrepancyWriteOut,
+          201: ZDiscrepancyWriteOut,
+          ...PROBLEMS,
+          ...NOT_FOUND,
+          ...REFUSED,
+        },
       },
     },
     async (request, reply) => {
-      const { status, body } = await addDiscrepancyNote(ctx, actorOf(request), requestMeta(request), request.params.discrepancyId, request.body);
+      const { status, body } = await addDiscrepancyNote(
+        ctx,
+        actorOf(request),
+        requestMeta(request),
+        request.params.discrepancyId,
+        request.body,
+      );
       return reply.status(status).send(body);
     },
   );
@@ -286,15 +337,28 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'ledger:manage' },
       schema: {
         tags,
-        summary: 'Resolve a discrepancy with its classification and explanation; a theft or significant loss opens a loss report',
+        summary:
+          'Resolve a discrepancy with its classification and explanation; a theft or significant loss opens a loss report',
         description: IDEMPOTENT,
         params: ZDiscrepancyIdParams,
         body: ZDiscrepancyResolveBody,
-        response: { 200: ZDiscrepancyWriteOut, 201: ZDiscrepancyWriteOut, ...PROBLEMS, ...NOT_FOUND, ...REFUSED },
+        response: {
+          200: ZDiscrepancyWriteOut,
+          201: ZDiscrepancyWriteOut,
+          ...PROBLEMS,
+          ...NOT_FOUND,
+          ...REFUSED,
+        },
       },
     },
     async (request, reply) => {
-      const { status, body } = await resolveDiscrepancy(ctx, actorOf(request), requestMeta(request), request.params.discrepancyId, request.body);
+      const { status, body } = await resolveDiscrepancy(
+        ctx,
+        actorOf(request),
+        requestMeta(request),
+        request.params.discrepancyId,
+        request.body,
+      );
       return reply.status(status).send(body);
     },
   );
@@ -322,11 +386,23 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
         description: IDEMPOTENT,
         params: ZLossReportIdParams,
         body: ZLossReportStepBody,
-        response: { 200: ZLossReportWriteOut, 201: ZLossReportWriteOut, ...PROBLEMS, ...NOT_FOUND, ...REFUSED },
+        response: {
+          200: ZLossReportWriteOut,
+          201: ZLossReportWriteOut,
+          ...PROBLEMS,
+          ...NOT_FOUND,
+          ...REFUSED,
+        },
       },
     },
     async (request, reply) => {
-      const { status, body } = await addLossReportStep(ctx, actorOf(request), requestMeta(request), request.params.lossReportId, request.body);
+      const { status, body } = await addLossReportStep(
+        ctx,
+        actorOf(request),
+        requestMeta(request),
+        request.params.lossReportId,
+        request.body,
+      );
       return reply.status(status).send(body);
     },
   );
@@ -337,14 +413,20 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'ledger:manage' },
       schema: {
         tags,
-        summary: 'Destroy containers on site (two witnesses, 21 CFR 1317.90, DEA Form 41 fields) or send them to a reverse distributor',
+        summary:
+          'Destroy containers on site (two witnesses, 21 CFR 1317.90, DEA Form 41 fields) or send them to a reverse distributor',
         description: IDEMPOTENT,
         body: ZDestructionBody,
         response: { 200: ZWriteOut, 201: ZWriteOut, ...PROBLEMS, ...NOT_FOUND, ...REFUSED },
       },
     },
     async (request, reply) => {
-      const { status, body } = await recordDestruction(ctx, actorOf(request), requestMeta(request), request.body);
+      const { status, body } = await recordDestruction(
+        ctx,
+        actorOf(request),
+        requestMeta(request),
+        request.body,
+      );
       return reply.status(status).send(body);
     },
   );
@@ -355,14 +437,20 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'ledger:manage' },
       schema: {
         tags,
-        summary: 'Take an inventory (initial, biennial…; opening or close of business; every container counted, opened ones may be estimated)',
+        summary:
+          'Take an inventory (initial, biennial…; opening or close of business; every container counted, opened ones may be estimated)',
         description: IDEMPOTENT,
         body: ZInventoryBody,
         response: { 200: ZInventoryWriteOut, 201: ZInventoryWriteOut, ...PROBLEMS, ...NOT_FOUND, ...REFUSED },
       },
     },
     async (request, reply) => {
-      const { status, body } = await recordInventory(ctx, actorOf(request), requestMeta(request), request.body);
+      const { status, body } = await recordInventory(
+        ctx,
+        actorOf(request),
+        requestMeta(request),
+        request.body,
+      );
       return reply.status(status).send(body);
     },
   );
@@ -371,7 +459,12 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/ledger/inventories',
     {
       config: { access: 'ledger:read' },
-      schema: { tags, summary: 'The inventories taken at a location', querystring: ZLocationQuery, response: { 200: ZInventoryList, ...PROBLEMS, ...NOT_FOUND } },
+      schema: {
+        tags,
+        summary: 'The inventories taken at a location',
+        querystring: ZLocationQuery,
+        response: { 200: ZInventoryList, ...PROBLEMS, ...NOT_FOUND },
+      },
     },
     (request) => listInventories(ctx, actorOf(request), requestMeta(request), request.query.locationId),
   );
@@ -382,14 +475,20 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'ledger:manage' },
       schema: {
         tags,
-        summary: 'Correct an entry: a new entry naming the one it corrects, with the reason (entries are never changed)',
+        summary:
+          'Correct an entry: a new entry naming the one it corrects, with the reason (entries are never changed)',
         description: IDEMPOTENT,
         body: ZCorrectionBody,
         response: { 200: ZWriteOut, 201: ZWriteOut, ...PROBLEMS, ...NOT_FOUND, ...REFUSED },
       },
     },
     async (request, reply) => {
-      const { status, body } = await recordCorrection(ctx, actorOf(request), requestMeta(request), request.body);
+      const { status, body } = await recordCorrection(
+        ctx,
+        actorOf(request),
+        requestMeta(request),
+        request.body,
+      );
       return reply.status(status).send(body);
     },
   );
@@ -400,7 +499,8 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'ledger:read' },
       schema: {
         tags,
-        summary: 'The raw chain of a location, oldest first (from/to: days in the clinic’s time zone, inclusive)',
+        summary:
+          'The raw chain of a location, oldest first (from/to: days in the clinic’s time zone, inclusive)',
         querystring: ZEntriesQuery,
         response: { 200: ZEntryList, ...PROBLEMS, ...NOT_FOUND },
       },

@@ -31,7 +31,10 @@ export const ZDiscrepancyQuery = z.strictObject({
 export const ZLocationOut = z.object({
   id: z.string(),
   name: z.string(),
-  deaRegistration: z.string().nullable().describe('null until recorded: reports say "DEA registration not recorded"'),
+  deaRegistration: z
+    .string()
+    .nullable()
+    .describe('null until recorded: reports say "DEA registration not recorded"'),
   address: z.string().nullable(),
   activity: z.string().nullable(),
 });
@@ -116,7 +119,10 @@ export const ZDiscrepancyOut = z.object({
   lot: z.string(),
   expectedUg: z.number().int(),
   countedUg: z.number().int(),
-  differenceUg: z.number().int().describe('counted − expected: negative is less on the shelf than the books say'),
+  differenceUg: z
+    .number()
+    .int()
+    .describe('counted − expected: negative is less on the shelf than the books say'),
   status: z.enum(['open', 'closed']),
   seq: z.number().int(),
   openedAt: z.string(),

@@ -195,7 +195,8 @@ export class ChainWriter {
       reason: input.reason ?? null,
       prevHash: this.#lastHash,
     };
-    if (!Number.isSafeInteger(unhashed.deltaUg)) throw new RangeError(`deltaUg ${unhashed.deltaUg} is not a safe integer`);
+    if (!Number.isSafeInteger(unhashed.deltaUg))
+      throw new RangeError(`deltaUg ${unhashed.deltaUg} is not a safe integer`);
     const problems = checkLedgerEntry(this.#fold, unhashed);
     if (problems.length > 0) {
       throw new DomainError('LEDGER_BLOCKED', {

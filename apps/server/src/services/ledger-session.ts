@@ -8,13 +8,7 @@
  * 21 CFR 1304.21(a); wastage witnessing, 21 CFR 1304.21(e) and 1317.95(d) with state and institutional
  * policy [P]).
  */
-import {
-  DomainError,
-  invalidFields,
-  type DrawBody,
-  type LedgerEntry,
-  type WasteBody,
-} from '@ketapath/core';
+import { DomainError, invalidFields, type DrawBody, type LedgerEntry, type WasteBody } from '@ketapath/core';
 import { foldChart, type ChartState } from '@ketapath/charting';
 import { evaluateLedger, type ClinicSettings } from '@ketapath/clinical-rules';
 import {
@@ -58,7 +52,14 @@ export interface SessionBalanceDto {
 }
 
 /** Chart states in which no more drug can go in: the dose is final. */
-const DOSE_FINAL_STATES = new Set(['scheduled', 'stopped', 'discharged', 'nurse-signed', 'locked', 'cancelled']);
+const DOSE_FINAL_STATES = new Set([
+  'scheduled',
+  'stopped',
+  'discharged',
+  'nurse-signed',
+  'locked',
+  'cancelled',
+]);
 /** Session states whose ledger is closed to draws and waste. */
 const CLOSED_SESSION_STATES = new Set(['nurse-signed', 'locked', 'cancelled']);
 
@@ -78,11 +79,21 @@ function chartAdministration(chart: ChartState): RoundedAdministration | null {
   return given ? roundAdministeredDose(chart.administered) : null;
 }
 
-function balanceDto(view: LedgerView, sessionId: string, chart: ChartState | null, entries: readonly LedgerEntry[]): SessionBalanceDto {
+function balanceDto(
+  view: LedgerView,
+  sessionId: string,
+  chart: ChartState | null,
+  entries: readonly LedgerEntry[],
+): SessionBalanceDto {
   const fromChart = chart ? chartAdministration(chart) : null;
   const balance = sessionBalance(view, sessionId, fromChart?.administeredUg ?? null);
-  const recorded = [...entries].reverse().find((e) => e.payload.kind === 'administration' && e.sessionId === sessionId);
-  const exact = balance.closed && recorded?.payload.kind === 'administration' ? recorded.payload.administeredExact : (fromChart?.administeredExact ?? null);
+  const recorded = [...entries]
+    .reverse()
+    .find((e) => e.payload.kind === 'administration' && e.sessionId === sessionId);
+  const exact =
+    balance.closed && recorded?.payload.kind === 'administration'
+      ? recorded.payload.administeredExact
+      : (fromChart?.administeredExact ?? null);
   return {
     sessionId,
     patientId: balance.patientId,
@@ -177,7 +188,12 @@ export async function recordDraw(
       entityType: 'session',
       entityId: sessionId,
       outcome: 'failure',
-      detail: { clientEntryId: body.clientEntryId, containerId: body.containerId, reason: error.code, message: error.message },
+      detail: {
+        clientEntryId: body.clientEntryId,
+        containerId: body.containerId,
+        reason: error.code,
+        message: error.message,
+      },
     });
     return error;
   };
@@ -186,7 +202,9 @@ export async function recordDraw(
   const container = await findCsContainer(db, actor.clinicId, body.containerId);
   if (!container)
     throw await refused(
-      new DomainError('LEDGER_CONTAINER_NOT_FOUND', { issues: [{ field: 'containerId', message: 'is not a container of your clinic' }] }),
+      new DomainError('LEDGER_CONTAINER_NOT_FOUND', {
+        issues: [{ field: 'containerId', message: 'is not a container of your clinic' }],
+      }),
     );
   const drawnUg = mgToUg(body.drawnMg);
   const drawnUl = mlToUl(body.drawnMl);
@@ -195,14 +213,24 @@ export async function recordDraw(
     throw await refused(
       new DomainError('LEDGER_QUANTITY_MISMATCH', {
         detail: `drawnMg: ${body.drawnMl} mL of ${container.label} at ${mg(container.concentrationUgPerMl)}/mL is ${mg(expectedUg)}, not ${body.drawnMg} mg.`,
-        issues: [{ field: 'drawnMg', message: `must be drawnMl × ${mg(container.concentrationUgPerMl)}/mL = ${mg(expectedUg)}` }],
+        issues: [
+          {
+            field: 'drawnMg',
+            message: `must be drawnMl × ${mg(container.concentrationUgPerMl)}/mL = ${mg(expectedUg)}`,
+          },
+        ],
       }),
     );
   }
   const earlier = await sessionLocation(db, actor.clinicId, sessionId);
   if (earlier !== null && earlier !== container.locationId)
     throw await refused(
-      invalidFields([{ field: 'containerId', message: "is at another registered location than this session's earlier draws" }]),
+      invalidFields([
+        {
+          field: 'containerId',
+          message: "is at another registered location than this session's earlier draws",
+        },
+      ]),
     );
   return writeLedger(ctx, actor, meta, {
     action: 'ledger.draw',
@@ -219,13 +247,29 @@ export async function recordDraw(
       const state = before.containers.find((c) => c.containerId === container.id);
       if (!state) throw new DomainError('LEDGER_CONTAINER_NOT_FOUND');
       const check = evaluateLedger(
-        { operation: 'draw', today, now: now.toISOString(), actorId: actor.userId, sessionId, container: state, drawnUg },
+        {
+          operation: 'draw',
+          today,
+          now: now.toISOString(),
+          actorId: actor.userId,
+          sessionId,
+          container: state,
+          drawnUg,
+        },
         settings,
       );
       refuseIf(blockingIssues(check.findings), `Drawing ${mg(drawnUg)} from ${state.label}`);
       return Promise.resolve([
         {
-          payload: { kind: 'draw', containerId: state.containerId, label: state.label, sessionId, patientId: session.patientId, drawnUg, drawnUl },
+          payload: {
+            kind: 'draw',
+            containerId: state.containerId,
+            label: state.label,
+            sessionId,
+            patientId: session.patientId,
+            drawnUg,
+            drawnUl,
+          },
           occurredAt: now,
           containerId: state.containerId,
           lot: state.lot,
@@ -237,7 +281,11 @@ export async function recordDraw(
     },
     answer: async (written, after, tx) => {
       const chart = await chartAt(tx ?? db, actor.clinicId, sessionId, ctx.clock.now());
-      return { entry: firstOf(written), entries: [...written], balance: balanceDto(after, sessionId, chart, written) };
+      return {
+        entry: firstOf(written),
+        entries: [...written],
+        balance: balanceDto(after, sessionId, chart, written),
+      };
     },
   });
 }
@@ -276,7 +324,9 @@ export async function recordWaste(
   const witness =
     body.witness === undefined
       ? null
-      : await verifyWitness(ctx, actor, body.witness, { action: 'witness a controlled-substance waste' }).catch(async (e: unknown) => {
+      : await verifyWitness(ctx, actor, body.witness, {
+          action: 'witness a controlled-substance waste',
+        }).catch(async (e: unknown) => {
           throw e instanceof DomainError ? await refused(e) : e;
         });
   return writeLedger(ctx, actor, meta, {
@@ -286,7 +336,11 @@ export async function recordWaste(
     clientEntryId: body.clientEntryId,
     locationId,
     sessionId,
-    auditDetail: { wastedUg, method: body.method, ...(witness ? { witness: { userId: witness.userId, email: witness.email } } : {}) },
+    auditDetail: {
+      wastedUg,
+      method: body.method,
+      ...(witness ? { witness: { userId: witness.userId, email: witness.email } } : {}),
+    },
     plan: async ({ tx, before, now, today, settings, session }) => {
       if (!session) throw new DomainError('SESSION_NOT_FOUND');
       sessionOpen(session.state);
@@ -313,7 +367,9 @@ export async function recordWaste(
       if (wastedUg > balance.openUg)
         throw new DomainError('LEDGER_BLOCKED', {
           detail: `Wasting ${mg(wastedUg)} is refused: only ${mg(Math.max(0, balance.openUg))} is left (drawn ${mg(balance.drawnUg)}, administered ${mg(dose?.administeredUg ?? 0)}, wasted ${mg(balance.wastedUg)}).`,
-          issues: [{ field: 'wastedMg', message: `must be at most the ${mg(Math.max(0, balance.openUg))} left` }],
+          issues: [
+            { field: 'wastedMg', message: `must be at most the ${mg(Math.max(0, balance.openUg))} left` },
+          ],
         });
       const planned: Omit<NewLedgerEntry, 'clientEntryId'>[] = [
         {
@@ -336,14 +392,24 @@ export async function recordWaste(
       // The waste that leaves nothing open, after the last dose, closes the books with the administration.
       if (wastedUg === balance.openUg && DOSE_FINAL_STATES.has(chart.state)) {
         planned.push(
-          administrationEntry(sessionId, session.patientId, dose ?? { administeredUg: 0, administeredExact: '0/1 µg' }, balance.drawnUg, now),
+          administrationEntry(
+            sessionId,
+            session.patientId,
+            dose ?? { administeredUg: 0, administeredExact: '0/1 µg' },
+            balance.drawnUg,
+            now,
+          ),
         );
       }
       return planned;
     },
     answer: async (written, after, tx) => {
       const chart = await chartAt(tx ?? db, actor.clinicId, sessionId, ctx.clock.now());
-      return { entry: firstOf(written), entries: [...written], balance: balanceDto(after, sessionId, chart, written) };
+      return {
+        entry: firstOf(written),
+        entries: [...written],
+        balance: balanceDto(after, sessionId, chart, written),
+      };
     },
   });
 }
@@ -431,13 +497,18 @@ export async function closeSessionLedger(ctx: AppContext, tx: Tx, input: CloseSe
     throw new DomainError('LEDGER_NOT_BALANCED', {
       detail: `The controlled-substance record of this session does not balance: drawn ${mg(balance.drawnUg)}, administered ${mg(dose.administeredUg)}, wasted ${mg(balance.wastedUg)}; ${what}`,
       issues: [
-        { field: 'ledger', message: `drawn ${mg(balance.drawnUg)} ≠ administered ${mg(dose.administeredUg)} + wasted ${mg(balance.wastedUg)}` },
+        {
+          field: 'ledger',
+          message: `drawn ${mg(balance.drawnUg)} ≠ administered ${mg(dose.administeredUg)} + wasted ${mg(balance.wastedUg)}`,
+        },
         ...blockingIssues(check.findings),
       ],
     });
   }
   if (chain === null) return;
-  const recorded = [...chain.entries].reverse().find((e) => e.payload.kind === 'administration' && e.sessionId === sessionId);
+  const recorded = [...chain.entries]
+    .reverse()
+    .find((e) => e.payload.kind === 'administration' && e.sessionId === sessionId);
   if (
     recorded?.payload.kind === 'administration' &&
     recorded.payload.administeredUg === dose.administeredUg &&
@@ -459,6 +530,12 @@ export async function closeSessionLedger(ctx: AppContext, tx: Tx, input: CloseSe
     action: 'ledger.administration',
     entityType: 'session',
     entityId: sessionId,
-    detail: { locationId, seq: entry.seq, administeredUg: dose.administeredUg, drawnUg: balance.drawnUg, wastedUg: balance.wastedUg },
+    detail: {
+      locationId,
+      seq: entry.seq,
+      administeredUg: dose.administeredUg,
+      drawnUg: balance.drawnUg,
+      wastedUg: balance.wastedUg,
+    },
   });
 }

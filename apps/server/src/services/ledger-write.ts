@@ -34,18 +34,26 @@ import { foldStock } from './ledger-rules.js';
 
 type ContainerView = LedgerView['containers'][number];
 
-/** The status the projection stores: the fold's, with 'expired' (a question of the date) left out. */
+/**
+ * The status the projection stores: the fold's, with 'expired' (a question of the date) left out — the same
+ * as the fold's status on a day before any expiry, which `ketapath ledger verify` compares it with.
+ */
 export function storedContainerStatus(container: ContainerView): CsContainerStoredStatus {
   if (container.status !== 'expired') return container.status;
   if (container.openSessionIds.length > 0) return 'in-use';
-  return container.remainingUl < container.volumeUl ? 'opened' : 'sealed';
+  return container.opened ? 'opened' : 'sealed';
 }
 
 /**
  * Brings the container projection to the fold's state: new containers inserted, changed ones updated (a
  * remainder, or a status such as in-use → opened when a session's balance closes).
  */
-export async function syncContainerProjection(tx: Tx, clinicId: string, before: LedgerView, after: LedgerView): Promise<void> {
+export async function syncContainerProjection(
+  tx: Tx,
+  clinicId: string,
+  before: LedgerView,
+  after: LedgerView,
+): Promise<void> {
   const previous = new Map(before.containers.map((c) => [c.containerId, c]));
   const added = after.containers.filter((c) => !previous.has(c.containerId));
   await insertCsContainers(
@@ -69,8 +77,16 @@ export async function syncContainerProjection(tx: Tx, clinicId: string, before: 
     const was = previous.get(c.containerId);
     if (!was) continue;
     const status = storedContainerStatus(c);
-    if (was.remainingUg !== c.remainingUg || was.remainingUl !== c.remainingUl || storedContainerStatus(was) !== status)
-      await updateCsContainer(tx, clinicId, c.containerId, { remainingUg: c.remainingUg, remainingUl: c.remainingUl, status });
+    if (
+      was.remainingUg !== c.remainingUg ||
+      was.remainingUl !== c.remainingUl ||
+      storedContainerStatus(was) !== status
+    )
+      await updateCsContainer(tx, clinicId, c.containerId, {
+        remainingUg: c.remainingUg,
+        remainingUl: c.remainingUl,
+        status,
+      });
   }
 }
 
@@ -110,7 +126,12 @@ export interface WriteResult<T> {
 }
 
 /** The clinic's today and settings, and the transaction that writes (see the module comment). */
-export async function writeLedger<T>(ctx: AppContext, actor: Actor, meta: RequestMeta, spec: LedgerWrite<T>): Promise<WriteResult<T>> {
+export async function writeLedger<T>(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  spec: LedgerWrite<T>,
+): Promise<WriteResult<T>> {
   const clinicId = actor.clinicId;
   const audit = (outcome: 'success' | 'failure', detail: Record<string, unknown>) =>
     recordAudit(ctx.database.db, ctx, actor, meta, {
@@ -118,7 +139,12 @@ export async function writeLedger<T>(ctx: AppContext, actor: Actor, meta: Reques
       entityType: spec.entityType,
       entityId: spec.entityId,
       outcome,
-      detail: { locationId: spec.locationId, clientEntryId: spec.clientEntryId, ...spec.auditDetail, ...detail },
+      detail: {
+        locationId: spec.locationId,
+        clientEntryId: spec.clientEntryId,
+        ...spec.auditDetail,
+        ...detail,
+      },
     });
   try {
     const settings = await loadClinicSettings(ctx.database.db, clinicId);
@@ -131,13 +157,17 @@ export async function writeLedger<T>(ctx: AppContext, actor: Actor, meta: Reques
         if (!session) throw new DomainError('SESSION_NOT_FOUND');
       }
       const chain = await ChainWriter.open(ctx, tx, clinicId, spec.locationId);
-      if (await findLedgerEntryByClientId(tx, clinicId, spec.clientEntryId)) throw new ClientEntryTaken(spec.clientEntryId);
+      if (await findLedgerEntryByClientId(tx, clinicId, spec.clientEntryId))
+        throw new ClientEntryTaken(spec.clientEntryId);
       await lockCsContainers(tx, clinicId, spec.containerIds ?? []);
       const before = chain.view(today);
       const planned = await spec.plan({ tx, chain, before, now, today, settings, session });
       for (const [i, entry] of planned.entries()) {
         await chain.append(
-          { ...entry, clientEntryId: i === 0 ? spec.clientEntryId : followingClientEntryId(spec.clientEntryId, i) },
+          {
+            ...entry,
+            clientEntryId: i === 0 ? spec.clientEntryId : followingClientEntryId(spec.clientEntryId, i),
+          },
           actor.userId,
           now,
         );
@@ -169,7 +199,10 @@ export async function writeLedger<T>(ctx: AppContext, actor: Actor, meta: Reques
         const now = ctx.clock.now();
         const entries = await ledgerChains(ctx).read(ctx.database.db, clinicId, first.locationId);
         const body = await spec.answer(stored, foldStock(entries, todayIn(ctx.config.timeZone, now)), null);
-        await audit('success', { repeated: true, entries: stored.map((e) => ({ seq: e.seq, kind: e.kind })) });
+        await audit('success', {
+          repeated: true,
+          entries: stored.map((e) => ({ seq: e.seq, kind: e.kind })),
+        });
         return { status: 200, body };
       }
     }
@@ -181,7 +214,11 @@ export async function writeLedger<T>(ctx: AppContext, actor: Actor, meta: Reques
 }
 
 /** The entries one request stored: the one with its clientEntryId, then those with the ids that follow it. */
-export async function storedEntries(ctx: AppContext, clinicId: string, clientEntryId: string): Promise<LedgerEntry[]> {
+export async function storedEntries(
+  ctx: AppContext,
+  clinicId: string,
+  clientEntryId: string,
+): Promise<LedgerEntry[]> {
   const db = ctx.database.db;
   const first = await findLedgerEntryByClientId(db, clinicId, clientEntryId);
   if (!first) return [];

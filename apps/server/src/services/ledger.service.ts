@@ -99,7 +99,10 @@ export interface DiscrepancyDto extends Omit<DiscrepancyState, 'openedSeq' | 'no
 
 function discrepancyDto(view: LedgerView, locationId: string, d: DiscrepancyState): DiscrepancyDto {
   const { openedSeq, notes, ...rest } = d;
-  const label = d.containerId === null ? null : (view.containers.find((c) => c.containerId === d.containerId)?.label ?? null);
+  const label =
+    d.containerId === null
+      ? null
+      : (view.containers.find((c) => c.containerId === d.containerId)?.label ?? null);
   return { ...rest, locationId, label, seq: openedSeq, notes: [...notes] };
 }
 
@@ -137,7 +140,10 @@ function eventInstant(ctx: AppContext, date: string, today: string, now: Date): 
 }
 
 function notInFuture(field: string, date: string, today: string): void {
-  if (date > today) throw invalidFields([{ field, message: `is after today (${today}): record what happened, when it happened` }]);
+  if (date > today)
+    throw invalidFields([
+      { field, message: `is after today (${today}): record what happened, when it happened` },
+    ]);
 }
 
 /** The ledger rules on the stock as it stands: containers expired or expiring, counts, inventories, loss reports. */
@@ -176,21 +182,39 @@ async function auditRead(
   detail: Record<string, unknown>,
   outcome: 'success' | 'failure' = 'success',
 ): Promise<void> {
-  await recordAudit(ctx.database.db, ctx, actor, meta, { action: 'ledger.read', entityType, entityId, outcome, detail });
+  await recordAudit(ctx.database.db, ctx, actor, meta, {
+    action: 'ledger.read',
+    entityType,
+    entityId,
+    outcome,
+    detail,
+  });
 }
 
 /** A location of the clinic (the first one when none is named), or 404. */
-async function resolveLocation(ctx: AppContext, actor: Actor, locationId: string | undefined): Promise<RegisteredLocationRow> {
+async function resolveLocation(
+  ctx: AppContext,
+  actor: Actor,
+  locationId: string | undefined,
+): Promise<RegisteredLocationRow> {
   const db = ctx.database.db;
   const row =
     locationId === undefined
       ? ((await listRegisteredLocations(db, actor.clinicId))[0] ?? null)
       : await findRegisteredLocation(db, actor.clinicId, locationId);
-  if (!row) throw new DomainError('LEDGER_LOCATION_NOT_FOUND', { issues: [{ field: 'locationId', message: 'is not a registered location of your clinic' }] });
+  if (!row)
+    throw new DomainError('LEDGER_LOCATION_NOT_FOUND', {
+      issues: [{ field: 'locationId', message: 'is not a registered location of your clinic' }],
+    });
   return row;
 }
 
-async function locationView(ctx: AppContext, actor: Actor, locationId: string, now: Date): Promise<LedgerView> {
+async function locationView(
+  ctx: AppContext,
+  actor: Actor,
+  locationId: string,
+  now: Date,
+): Promise<LedgerView> {
   const entries = await ledgerChains(ctx).read(ctx.database.db, actor.clinicId, locationId);
   return foldStock(entries, todayIn(ctx.config.timeZone, now));
 }
@@ -200,7 +224,12 @@ async function auditedRefusal<T>(
   ctx: AppContext,
   actor: Actor,
   meta: RequestMeta,
-  audit: { action: Parameters<typeof recordAudit>[4]['action']; entityType: string; entityId: string | null; detail?: Record<string, unknown> },
+  audit: {
+    action: Parameters<typeof recordAudit>[4]['action'];
+    entityType: string;
+    entityId: string | null;
+    detail?: Record<string, unknown>;
+  },
   fn: () => Promise<T>,
 ): Promise<T> {
   try {
@@ -242,33 +271,50 @@ async function verifyWitnesses(
 // ---------------------------------------------------------------------------------------------------------
 // Locations and reads
 
-export async function listLocations(ctx: AppContext, actor: Actor, meta: RequestMeta): Promise<{ locations: LocationDto[] }> {
+export async function listLocations(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+): Promise<{ locations: LocationDto[] }> {
   const rows = await listRegisteredLocations(ctx.database.db, actor.clinicId);
   await auditRead(ctx, actor, meta, 'ledger-location', null, { count: rows.length });
   return { locations: rows.map(locationDto) };
 }
 
-export async function createLocation(ctx: AppContext, actor: Actor, meta: RequestMeta, body: RegisteredLocationBody): Promise<LocationDto> {
-  return auditedRefusal(ctx, actor, meta, { action: 'ledger.location', entityType: 'ledger-location', entityId: null, detail: { name: body.name } }, async () =>
-    ctx.database.db.transaction(async (tx) => {
-      const row = await insertRegisteredLocation(tx, {
-        clinicId: actor.clinicId,
-        name: body.name,
-        deaRegistration: body.deaRegistration,
-        address: body.address,
-        activity: body.activity,
-        createdAt: ctx.clock.now(),
-        createdBy: actor.userId,
-      });
-      if (!row) throw new DomainError('LEDGER_LOCATION_NAME_TAKEN', { issues: [{ field: 'name', message: 'is already the name of one of your locations' }] });
-      await recordAudit(tx, ctx, actor, meta, {
-        action: 'ledger.location',
-        entityType: 'ledger-location',
-        entityId: row.id,
-        detail: { name: row.name, deaRegistration: row.deaRegistration },
-      });
-      return locationDto(row);
-    }),
+export async function createLocation(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  body: RegisteredLocationBody,
+): Promise<LocationDto> {
+  return auditedRefusal(
+    ctx,
+    actor,
+    meta,
+    { action: 'ledger.location', entityType: 'ledger-location', entityId: null, detail: { name: body.name } },
+    async () =>
+      ctx.database.db.transaction(async (tx) => {
+        const row = await insertRegisteredLocation(tx, {
+          clinicId: actor.clinicId,
+          name: body.name,
+          deaRegistration: body.deaRegistration,
+          address: body.address,
+          activity: body.activity,
+          createdAt: ctx.clock.now(),
+          createdBy: actor.userId,
+        });
+        if (!row)
+          throw new DomainError('LEDGER_LOCATION_NAME_TAKEN', {
+            issues: [{ field: 'name', message: 'is already the name of one of your locations' }],
+          });
+        await recordAudit(tx, ctx, actor, meta, {
+          action: 'ledger.location',
+          entityType: 'ledger-location',
+          entityId: row.id,
+          detail: { name: row.name, deaRegistration: row.deaRegistration },
+        });
+        return locationDto(row);
+      }),
   );
 }
 
@@ -281,23 +327,37 @@ export interface StockDto {
   lastCountAt: string | null;
 }
 
-export async function getStock(ctx: AppContext, actor: Actor, meta: RequestMeta, locationId: string | undefined): Promise<StockDto> {
-  return auditedRefusal(ctx, actor, meta, { action: 'ledger.read', entityType: 'ledger-stock', entityId: locationId ?? null }, async () => {
-    const location = await resolveLocation(ctx, actor, locationId);
-    const now = ctx.clock.now();
-    const view = await locationView(ctx, actor, location.id, now);
-    const settings = await loadClinicSettings(ctx.database.db, actor.clinicId);
-    const findings = statusFindings(view, settings, view.today, now);
-    await auditRead(ctx, actor, meta, 'ledger-stock', location.id, { containers: view.containers.length, lastSeq: view.lastSeq });
-    return {
-      locationId: location.id,
-      today: view.today,
-      containers: [...view.containers],
-      lots: [...view.lots],
-      findings,
-      lastCountAt: view.lastCountAt,
-    };
-  });
+export async function getStock(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  locationId: string | undefined,
+): Promise<StockDto> {
+  return auditedRefusal(
+    ctx,
+    actor,
+    meta,
+    { action: 'ledger.read', entityType: 'ledger-stock', entityId: locationId ?? null },
+    async () => {
+      const location = await resolveLocation(ctx, actor, locationId);
+      const now = ctx.clock.now();
+      const view = await locationView(ctx, actor, location.id, now);
+      const settings = await loadClinicSettings(ctx.database.db, actor.clinicId);
+      const findings = statusFindings(view, settings, view.today, now);
+      await auditRead(ctx, actor, meta, 'ledger-stock', location.id, {
+        containers: view.containers.length,
+        lastSeq: view.lastSeq,
+      });
+      return {
+        locationId: location.id,
+        today: view.today,
+        containers: [...view.containers],
+        lots: [...view.lots],
+        findings,
+        lastCountAt: view.lastCountAt,
+      };
+    },
+  );
 }
 
 export async function listEntries(
@@ -306,18 +366,28 @@ export async function listEntries(
   meta: RequestMeta,
   query: { locationId?: string | undefined; from?: string | undefined; to?: string | undefined },
 ): Promise<{ locationId: string; entries: LedgerEntry[] }> {
-  return auditedRefusal(ctx, actor, meta, { action: 'ledger.read', entityType: 'ledger-entries', entityId: query.locationId ?? null }, async () => {
-    const location = await resolveLocation(ctx, actor, query.locationId);
-    if (query.from !== undefined && query.to !== undefined && query.from > query.to)
-      throw invalidFields([{ field: 'to', message: `is before from (${query.from})` }]);
-    const tz = ctx.config.timeZone;
-    const rows = await listLedgerEntries(ctx.database.db, actor.clinicId, location.id, {
-      from: query.from === undefined ? undefined : dayBounds(query.from, tz).from,
-      to: query.to === undefined ? undefined : dayBounds(query.to, tz).to,
-    });
-    await auditRead(ctx, actor, meta, 'ledger-entries', location.id, { from: query.from, to: query.to, count: rows.length });
-    return { locationId: location.id, entries: rows.map(toLedgerEntry) };
-  });
+  return auditedRefusal(
+    ctx,
+    actor,
+    meta,
+    { action: 'ledger.read', entityType: 'ledger-entries', entityId: query.locationId ?? null },
+    async () => {
+      const location = await resolveLocation(ctx, actor, query.locationId);
+      if (query.from !== undefined && query.to !== undefined && query.from > query.to)
+        throw invalidFields([{ field: 'to', message: `is before from (${query.from})` }]);
+      const tz = ctx.config.timeZone;
+      const rows = await listLedgerEntries(ctx.database.db, actor.clinicId, location.id, {
+        from: query.from === undefined ? undefined : dayBounds(query.from, tz).from,
+        to: query.to === undefined ? undefined : dayBounds(query.to, tz).to,
+      });
+      await auditRead(ctx, actor, meta, 'ledger-entries', location.id, {
+        from: query.from,
+        to: query.to,
+        count: rows.length,
+      });
+      return { locationId: location.id, entries: rows.map(toLedgerEntry) };
+    },
+  );
 }
 
 export async function listDiscrepancies(
@@ -326,24 +396,38 @@ export async function listDiscrepancies(
   meta: RequestMeta,
   query: { status: 'open' | 'closed' | 'all'; locationId?: string | undefined },
 ): Promise<{ discrepancies: DiscrepancyDto[] }> {
-  return auditedRefusal(ctx, actor, meta, { action: 'ledger.read', entityType: 'ledger-discrepancies', entityId: query.locationId ?? null }, async () => {
-    const locations =
-      query.locationId === undefined
-        ? await listRegisteredLocations(ctx.database.db, actor.clinicId)
-        : [await resolveLocation(ctx, actor, query.locationId)];
-    const now = ctx.clock.now();
-    const discrepancies: DiscrepancyDto[] = [];
-    for (const location of locations) {
-      const view = await locationView(ctx, actor, location.id, now);
-      for (const d of view.discrepancies)
-        if (query.status === 'all' || d.status === query.status) discrepancies.push(discrepancyDto(view, location.id, d));
-    }
-    await auditRead(ctx, actor, meta, 'ledger-discrepancies', query.locationId ?? null, { status: query.status, count: discrepancies.length });
-    return { discrepancies };
-  });
+  return auditedRefusal(
+    ctx,
+    actor,
+    meta,
+    { action: 'ledger.read', entityType: 'ledger-discrepancies', entityId: query.locationId ?? null },
+    async () => {
+      const locations =
+        query.locationId === undefined
+          ? await listRegisteredLocations(ctx.database.db, actor.clinicId)
+          : [await resolveLocation(ctx, actor, query.locationId)];
+      const now = ctx.clock.now();
+      const discrepancies: DiscrepancyDto[] = [];
+      for (const location of locations) {
+        const view = await locationView(ctx, actor, location.id, now);
+        for (const d of view.discrepancies)
+          if (query.status === 'all' || d.status === query.status)
+            discrepancies.push(discrepancyDto(view, location.id, d));
+      }
+      await auditRead(ctx, actor, meta, 'ledger-discrepancies', query.locationId ?? null, {
+        status: query.status,
+        count: discrepancies.length,
+      });
+      return { discrepancies };
+    },
+  );
 }
 
-export async function listLossReports(ctx: AppContext, actor: Actor, meta: RequestMeta): Promise<{ lossReports: LossReportDto[] }> {
+export async function listLossReports(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+): Promise<{ lossReports: LossReportDto[] }> {
   const locations = await listRegisteredLocations(ctx.database.db, actor.clinicId);
   const settings = await loadClinicSettings(ctx.database.db, actor.clinicId);
   const now = ctx.clock.now();
@@ -376,23 +460,29 @@ export async function listInventories(
   meta: RequestMeta,
   locationId: string | undefined,
 ): Promise<{ inventories: InventoryDto[] }> {
-  return auditedRefusal(ctx, actor, meta, { action: 'ledger.read', entityType: 'ledger-inventories', entityId: locationId ?? null }, async () => {
-    const location = await resolveLocation(ctx, actor, locationId);
-    const view = await locationView(ctx, actor, location.id, ctx.clock.now());
-    const inventories = view.inventories.map((i) => ({
-      inventoryId: i.inventoryId,
-      locationId: location.id,
-      seq: i.seq,
-      type: i.type,
-      takenAt: i.takenAt,
-      takenOn: i.takenOn,
-      zero: i.zero,
-      lines: i.lines.map((l) => ({ ...l })),
-      recordedBy: i.recordedBy,
-    }));
-    await auditRead(ctx, actor, meta, 'ledger-inventories', location.id, { count: inventories.length });
-    return { inventories };
-  });
+  return auditedRefusal(
+    ctx,
+    actor,
+    meta,
+    { action: 'ledger.read', entityType: 'ledger-inventories', entityId: locationId ?? null },
+    async () => {
+      const location = await resolveLocation(ctx, actor, locationId);
+      const view = await locationView(ctx, actor, location.id, ctx.clock.now());
+      const inventories = view.inventories.map((i) => ({
+        inventoryId: i.inventoryId,
+        locationId: location.id,
+        seq: i.seq,
+        type: i.type,
+        takenAt: i.takenAt,
+        takenOn: i.takenOn,
+        zero: i.zero,
+        lines: i.lines.map((l) => ({ ...l })),
+        recordedBy: i.recordedBy,
+      }));
+      await auditRead(ctx, actor, meta, 'ledger-inventories', location.id, { count: inventories.length });
+      return { inventories };
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -403,7 +493,12 @@ export interface ReceiptDto extends WriteDto {
 }
 
 /** One receipt line (one lot): the containers arrive sealed, numbered within their lot. */
-export async function recordReceipt(ctx: AppContext, actor: Actor, meta: RequestMeta, body: LedgerReceiptBody): Promise<WriteResult<ReceiptDto>> {
+export async function recordReceipt(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  body: LedgerReceiptBody,
+): Promise<WriteResult<ReceiptDto>> {
   const concentrationUgPerMl = mgPerMlToUgPerMl(body.concentrationMgPerMl);
   const volumeUl = mlToUl(body.volumeMlPerContainer);
   const contentUg = containerContentUg(concentrationUgPerMl, volumeUl);
@@ -411,7 +506,12 @@ export async function recordReceipt(ctx: AppContext, actor: Actor, meta: Request
     ctx,
     actor,
     meta,
-    { action: 'ledger.receipt', entityType: 'ledger-location', entityId: body.locationId, detail: { clientEntryId: body.clientEntryId } },
+    {
+      action: 'ledger.receipt',
+      entityType: 'ledger-location',
+      entityId: body.locationId,
+      detail: { clientEntryId: body.clientEntryId },
+    },
     () => resolveLocation(ctx, actor, body.locationId),
   );
   return writeLedger(ctx, actor, meta, {
@@ -420,7 +520,12 @@ export async function recordReceipt(ctx: AppContext, actor: Actor, meta: Request
     entityId: location.id,
     clientEntryId: body.clientEntryId,
     locationId: location.id,
-    auditDetail: { lot: body.lot, ndc: body.ndc, containerCount: body.containerCount, invoiceRef: body.invoiceRef },
+    auditDetail: {
+      lot: body.lot,
+      ndc: body.ndc,
+      containerCount: body.containerCount,
+      invoiceRef: body.invoiceRef,
+    },
     plan: ({ before, today, now }) => {
       notInFuture('receivedOn', body.receivedOn, today);
       const already = before.containers.filter((c) => c.lot === body.lot && c.ndc === body.ndc).length;
@@ -480,8 +585,17 @@ export async function setQuarantine(
   body: QuarantineBody,
 ): Promise<WriteResult<WriteDto>> {
   const action = kind === 'quarantine' ? 'ledger.quarantine' : 'ledger.release';
-  const container = await auditedRefusal(ctx, actor, meta, { action, entityType: 'ledger-container', entityId: containerId, detail: { clientEntryId: body.clientEntryId } }, () =>
-    containerOf(ctx, actor, containerId),
+  const container = await auditedRefusal(
+    ctx,
+    actor,
+    meta,
+    {
+      action,
+      entityType: 'ledger-container',
+      entityId: containerId,
+      detail: { clientEntryId: body.clientEntryId },
+    },
+    () => containerOf(ctx, actor, containerId),
   );
   return writeLedger(ctx, actor, meta, {
     action,
@@ -529,17 +643,30 @@ export async function wasteContainer(
 ): Promise<WriteResult<WriteDto>> {
   const wastedUg = mgToUg(body.wastedMg);
   const wastedUl = mlToUl(body.wastedMl);
-  const audit = { action: 'ledger.container-waste' as const, entityType: 'ledger-container', entityId: containerId, detail: { clientEntryId: body.clientEntryId } };
+  const audit = {
+    action: 'ledger.container-waste' as const,
+    entityType: 'ledger-container',
+    entityId: containerId,
+    detail: { clientEntryId: body.clientEntryId },
+  };
   const { container, witness } = await auditedRefusal(ctx, actor, meta, audit, async () => {
     const row = await containerOf(ctx, actor, containerId);
     if (!isDrawConsistent(wastedUg, wastedUl, row.concentrationUgPerMl)) {
       const expectedUg = ugInVolumeRounded(wastedUl, row.concentrationUgPerMl);
       throw new DomainError('LEDGER_QUANTITY_MISMATCH', {
         detail: `wastedMg: ${body.wastedMl} mL of ${row.label} at ${mg(row.concentrationUgPerMl)}/mL is ${mg(expectedUg)}, not ${body.wastedMg} mg.`,
-        issues: [{ field: 'wastedMg', message: `must be wastedMl × ${mg(row.concentrationUgPerMl)}/mL = ${mg(expectedUg)}` }],
+        issues: [
+          {
+            field: 'wastedMg',
+            message: `must be wastedMl × ${mg(row.concentrationUgPerMl)}/mL = ${mg(expectedUg)}`,
+          },
+        ],
       });
     }
-    const w = body.witness === undefined ? null : await verifyWitness(ctx, actor, body.witness, { action: 'witness a controlled-substance waste' });
+    const w =
+      body.witness === undefined
+        ? null
+        : await verifyWitness(ctx, actor, body.witness, { action: 'witness a controlled-substance waste' });
     return { container: row, witness: w };
   });
   return writeLedger(ctx, actor, meta, {
@@ -549,12 +676,24 @@ export async function wasteContainer(
     clientEntryId: body.clientEntryId,
     locationId: container.locationId,
     containerIds: [containerId],
-    auditDetail: { wastedUg, method: body.method, ...(witness ? { witness: { userId: witness.userId, email: witness.email } } : {}) },
+    auditDetail: {
+      wastedUg,
+      method: body.method,
+      ...(witness ? { witness: { userId: witness.userId, email: witness.email } } : {}),
+    },
     plan: ({ before, now, today, settings }) => {
       const state = stateOf(before, containerId);
       const witnessIds = witness ? [witness.userId] : [];
       const check = evaluateLedger(
-        { operation: 'container-waste', today, now: now.toISOString(), actorId: actor.userId, witnessIds, container: state, wastedUg },
+        {
+          operation: 'container-waste',
+          today,
+          now: now.toISOString(),
+          actorId: actor.userId,
+          witnessIds,
+          container: state,
+          wastedUg,
+        },
         settings,
       );
       refuseIf(blockingIssues(check.findings), `Wasting ${mg(wastedUg)} of ${state.label}`);
@@ -599,25 +738,46 @@ function countInputs(lines: CountBody['lines']): CountInput[] {
   }));
 }
 
-function countProblemIssues(lines: readonly { containerId: string }[], problems: readonly { containerId: string; message: string }[]): FieldIssue[] {
+function countProblemIssues(
+  lines: readonly { containerId: string }[],
+  problems: readonly { containerId: string; message: string }[],
+): FieldIssue[] {
   return problems.map((p) => {
     const i = lines.findIndex((l) => l.containerId === p.containerId);
     return { field: i < 0 ? 'lines' : `lines[${i}].containerId`, message: p.message };
   });
 }
 
-function discrepanciesOf(entries: readonly LedgerEntry[], after: LedgerView, locationId: string): DiscrepancyDto[] {
-  const ids = new Set(entries.flatMap((e) => (e.payload.kind === 'discrepancy-opened' ? [e.payload.discrepancyId] : [])));
-  return after.discrepancies.filter((d) => ids.has(d.discrepancyId)).map((d) => discrepancyDto(after, locationId, d));
+function discrepanciesOf(
+  entries: readonly LedgerEntry[],
+  after: LedgerView,
+  locationId: string,
+): DiscrepancyDto[] {
+  const ids = new Set(
+    entries.flatMap((e) => (e.payload.kind === 'discrepancy-opened' ? [e.payload.discrepancyId] : [])),
+  );
+  return after.discrepancies
+    .filter((d) => ids.has(d.discrepancyId))
+    .map((d) => discrepancyDto(after, locationId, d));
 }
 
 /** A count of the shelf: each line compared with the books at once; every difference opens a discrepancy. */
-export async function recordCount(ctx: AppContext, actor: Actor, meta: RequestMeta, body: CountBody): Promise<WriteResult<CountDto>> {
+export async function recordCount(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  body: CountBody,
+): Promise<WriteResult<CountDto>> {
   const location = await auditedRefusal(
     ctx,
     actor,
     meta,
-    { action: 'ledger.count', entityType: 'ledger-location', entityId: body.locationId, detail: { clientEntryId: body.clientEntryId } },
+    {
+      action: 'ledger.count',
+      entityType: 'ledger-location',
+      entityId: body.locationId,
+      detail: { clientEntryId: body.clientEntryId },
+    },
     () => resolveLocation(ctx, actor, body.locationId),
   );
   return writeLedger(ctx, actor, meta, {
@@ -628,10 +788,16 @@ export async function recordCount(ctx: AppContext, actor: Actor, meta: RequestMe
     locationId: location.id,
     plan: ({ before, now }) => {
       const comparison = compareCount(before, countInputs(body.lines));
-      if (comparison.problems.length > 0) throw invalidFields(countProblemIssues(body.lines, comparison.problems));
+      if (comparison.problems.length > 0)
+        throw invalidFields(countProblemIssues(body.lines, comparison.problems));
       const planned: Planned[] = [
         {
-          payload: { kind: 'count', countId: randomUUID(), lines: [...comparison.lines], discrepancyUg: comparison.discrepancyUg },
+          payload: {
+            kind: 'count',
+            countId: randomUUID(),
+            lines: [...comparison.lines],
+            discrepancyUg: comparison.discrepancyUg,
+          },
           occurredAt: now,
           deltaUg: 0,
         },
@@ -665,7 +831,13 @@ export async function recordCount(ctx: AppContext, actor: Actor, meta: RequestMe
 }
 
 async function discrepancyLocation(ctx: AppContext, actor: Actor, discrepancyId: string): Promise<string> {
-  const opened = await findLedgerEntryByPayloadId(ctx.database.db, actor.clinicId, 'discrepancy-opened', 'discrepancyId', discrepancyId);
+  const opened = await findLedgerEntryByPayloadId(
+    ctx.database.db,
+    actor.clinicId,
+    'discrepancy-opened',
+    'discrepancyId',
+    discrepancyId,
+  );
   if (!opened) throw new DomainError('LEDGER_DISCREPANCY_NOT_FOUND');
   return opened.locationId;
 }
@@ -674,7 +846,9 @@ function openDiscrepancy(view: LedgerView, discrepancyId: string): DiscrepancySt
   const d = view.discrepancies.find((x) => x.discrepancyId === discrepancyId);
   if (!d) throw new DomainError('LEDGER_DISCREPANCY_NOT_FOUND');
   if (d.status === 'closed')
-    throw new DomainError('LEDGER_ALREADY_CLOSED', { detail: `This discrepancy was resolved (entry ${d.resolution?.seq ?? '?'}): add nothing more to it.` });
+    throw new DomainError('LEDGER_ALREADY_CLOSED', {
+      detail: `This discrepancy was resolved (entry ${d.resolution?.seq ?? '?'}): add nothing more to it.`,
+    });
   return d;
 }
 
@@ -683,10 +857,16 @@ export interface DiscrepancyWriteDto extends WriteDto {
   lossReport: LossReportDto | null;
 }
 
-function discrepancyAnswer(entries: readonly LedgerEntry[], after: LedgerView, locationId: string, discrepancyId: string): DiscrepancyWriteDto {
+function discrepancyAnswer(
+  entries: readonly LedgerEntry[],
+  after: LedgerView,
+  locationId: string,
+  discrepancyId: string,
+): DiscrepancyWriteDto {
   const d = after.discrepancies.find((x) => x.discrepancyId === discrepancyId);
   if (!d) throw new DomainError('LEDGER_DISCREPANCY_NOT_FOUND');
-  const report = d.lossReportId === null ? undefined : after.lossReports.find((r) => r.lossReportId === d.lossReportId);
+  const report =
+    d.lossReportId === null ? undefined : after.lossReports.find((r) => r.lossReportId === d.lossReportId);
   return {
     ...written(entries),
     discrepancy: discrepancyDto(after, locationId, d),
@@ -706,7 +886,12 @@ export async function addDiscrepancyNote(
     ctx,
     actor,
     meta,
-    { action: 'ledger.discrepancy', entityType: 'ledger-discrepancy', entityId: discrepancyId, detail: { clientEntryId: body.clientEntryId } },
+    {
+      action: 'ledger.discrepancy',
+      entityType: 'ledger-discrepancy',
+      entityId: discrepancyId,
+      detail: { clientEntryId: body.clientEntryId },
+    },
     () => discrepancyLocation(ctx, actor, discrepancyId),
   );
   return writeLedger(ctx, actor, meta, {
@@ -719,7 +904,13 @@ export async function addDiscrepancyNote(
     plan: ({ before, now }) => {
       const d = openDiscrepancy(before, discrepancyId);
       return Promise.resolve([
-        { payload: { kind: 'discrepancy-note', discrepancyId, text: body.text }, occurredAt: now, containerId: d.containerId, lot: d.lot, deltaUg: 0 },
+        {
+          payload: { kind: 'discrepancy-note', discrepancyId, text: body.text },
+          occurredAt: now,
+          containerId: d.containerId,
+          lot: d.lot,
+          deltaUg: 0,
+        },
       ]);
     },
     answer: (entries, after) => discrepancyAnswer(entries, after, locationId, discrepancyId),
@@ -752,7 +943,12 @@ export async function resolveDiscrepancy(
     ctx,
     actor,
     meta,
-    { action: 'ledger.discrepancy', entityType: 'ledger-discrepancy', entityId: discrepancyId, detail: { clientEntryId: body.clientEntryId } },
+    {
+      action: 'ledger.discrepancy',
+      entityType: 'ledger-discrepancy',
+      entityId: discrepancyId,
+      detail: { clientEntryId: body.clientEntryId },
+    },
     () => discrepancyLocation(ctx, actor, discrepancyId),
   );
   return writeLedger(ctx, actor, meta, {
@@ -767,7 +963,13 @@ export async function resolveDiscrepancy(
       const adjustmentUg = resolutionAdjustmentUg(body.classification, d.differenceUg);
       const planned: Planned[] = [
         {
-          payload: { kind: 'discrepancy-resolved', discrepancyId, classification: body.classification, explanation: body.explanation, adjustmentUg },
+          payload: {
+            kind: 'discrepancy-resolved',
+            discrepancyId,
+            classification: body.classification,
+            explanation: body.explanation,
+            adjustmentUg,
+          },
           occurredAt: now,
           containerId: d.containerId,
           lot: d.lot,
@@ -781,9 +983,13 @@ export async function resolveDiscrepancy(
           noticeBusinessDays: settingNumber(settings, 'ledger.loss-notice-business-days'),
           reportDays: settingNumber(settings, 'ledger.loss-report-days'),
         });
-        const container = d.containerId === null ? undefined : before.containers.find((c) => c.containerId === d.containerId);
+        const container =
+          d.containerId === null ? undefined : before.containers.find((c) => c.containerId === d.containerId);
         const ndc = container?.ndc ?? before.lots.find((l) => l.lot === d.lot)?.ndc;
-        if (ndc === undefined) throw new DomainError('LEDGER_BLOCKED', { detail: `The lot ${d.lot} is not in this location's stock.` });
+        if (ndc === undefined)
+          throw new DomainError('LEDGER_BLOCKED', {
+            detail: `The lot ${d.lot} is not in this location's stock.`,
+          });
         planned.push({
           payload: {
             kind: 'loss-report-opened',
@@ -820,9 +1026,20 @@ export async function addLossReportStep(
   lossReportId: string,
   body: LossReportStepBody,
 ): Promise<WriteResult<LossReportWriteDto>> {
-  const audit = { action: 'ledger.loss-report' as const, entityType: 'ledger-loss-report', entityId: lossReportId, detail: { clientEntryId: body.clientEntryId } };
+  const audit = {
+    action: 'ledger.loss-report' as const,
+    entityType: 'ledger-loss-report',
+    entityId: lossReportId,
+    detail: { clientEntryId: body.clientEntryId },
+  };
   const locationId = await auditedRefusal(ctx, actor, meta, audit, async () => {
-    const opened = await findLedgerEntryByPayloadId(ctx.database.db, actor.clinicId, 'loss-report-opened', 'lossReportId', lossReportId);
+    const opened = await findLedgerEntryByPayloadId(
+      ctx.database.db,
+      actor.clinicId,
+      'loss-report-opened',
+      'lossReportId',
+      lossReportId,
+    );
     if (!opened) throw new DomainError('LEDGER_LOSS_REPORT_NOT_FOUND');
     return opened.locationId;
   });
@@ -863,15 +1080,33 @@ export async function addLossReportStep(
  * Containers destroyed on site (witnessed by the clinic's number of witnesses, §9 Destruction of stock, 21 CFR
  * 1317.90, DEA Form 41) or sent to a reverse distributor; the entry holds the Form 41 fields per container.
  */
-export async function recordDestruction(ctx: AppContext, actor: Actor, meta: RequestMeta, body: DestructionBody): Promise<WriteResult<WriteDto>> {
-  const audit = { action: 'ledger.destruction' as const, entityType: 'ledger-location', entityId: body.locationId, detail: { clientEntryId: body.clientEntryId } };
+export async function recordDestruction(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  body: DestructionBody,
+): Promise<WriteResult<WriteDto>> {
+  const audit = {
+    action: 'ledger.destruction' as const,
+    entityType: 'ledger-location',
+    entityId: body.locationId,
+    detail: { clientEntryId: body.clientEntryId },
+  };
   const { location, witnesses } = await auditedRefusal(ctx, actor, meta, audit, async () => {
     const loc = await resolveLocation(ctx, actor, body.locationId);
     const rows = await listCsContainers(ctx.database.db, actor.clinicId, loc.id);
     const known = new Set(rows.map((r) => r.id));
     const missing = body.containerIds.findIndex((id) => !known.has(id));
-    if (missing >= 0) throw invalidFields([{ field: `containerIds[${missing}]`, message: 'is not a container at this location' }]);
-    const w = await verifyWitnesses(ctx, actor, body.witnesses ?? [], 'witness a destruction of controlled substances');
+    if (missing >= 0)
+      throw invalidFields([
+        { field: `containerIds[${missing}]`, message: 'is not a container at this location' },
+      ]);
+    const w = await verifyWitnesses(
+      ctx,
+      actor,
+      body.witnesses ?? [],
+      'witness a destruction of controlled substances',
+    );
     return { location: loc, witnesses: w };
   });
   return writeLedger(ctx, actor, meta, {
@@ -880,13 +1115,25 @@ export async function recordDestruction(ctx: AppContext, actor: Actor, meta: Req
     clientEntryId: body.clientEntryId,
     locationId: location.id,
     containerIds: body.containerIds,
-    auditDetail: { mode: body.mode, containers: body.containerIds.length, witnesses: witnesses.map((w) => ({ userId: w.userId, email: w.email })) },
+    auditDetail: {
+      mode: body.mode,
+      containers: body.containerIds.length,
+      witnesses: witnesses.map((w) => ({ userId: w.userId, email: w.email })),
+    },
     plan: ({ before, now, today, settings }) => {
       notInFuture('destroyedOn', body.destroyedOn, today);
       const containers = body.containerIds.map((id) => stateOf(before, id));
       const witnessIds = witnesses.map((w) => w.userId);
       const check = evaluateLedger(
-        { operation: 'destruction', today, now: now.toISOString(), actorId: actor.userId, witnessIds, mode: body.mode, containers },
+        {
+          operation: 'destruction',
+          today,
+          now: now.toISOString(),
+          actorId: actor.userId,
+          witnessIds,
+          mode: body.mode,
+          containers,
+        },
         settings,
       );
       refuseIf(blockingIssues(check.findings), 'The destruction');
@@ -932,12 +1179,22 @@ export async function recordDestruction(ctx: AppContext, actor: Actor, meta: Req
  * books is counted (opened ones may be estimated); the lines are per product; differences open discrepancies
  * at once. With no stock it is a zero inventory.
  */
-export async function recordInventory(ctx: AppContext, actor: Actor, meta: RequestMeta, body: InventoryBody): Promise<WriteResult<WriteDto & { discrepancies: DiscrepancyDto[] }>> {
+export async function recordInventory(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  body: InventoryBody,
+): Promise<WriteResult<WriteDto & { discrepancies: DiscrepancyDto[] }>> {
   const location = await auditedRefusal(
     ctx,
     actor,
     meta,
-    { action: 'ledger.inventory', entityType: 'ledger-location', entityId: body.locationId, detail: { clientEntryId: body.clientEntryId } },
+    {
+      action: 'ledger.inventory',
+      entityType: 'ledger-location',
+      entityId: body.locationId,
+      detail: { clientEntryId: body.clientEntryId },
+    },
     () => resolveLocation(ctx, actor, body.locationId),
   );
   return writeLedger(ctx, actor, meta, {
@@ -952,7 +1209,10 @@ export async function recordInventory(ctx: AppContext, actor: Actor, meta: Reque
       const inventory = inventoryFromCount(before, countInputs(body.lines));
       const issues = countProblemIssues(body.lines, inventory.comparison.problems);
       for (const c of inventory.comparison.notCounted)
-        issues.push({ field: 'lines', message: `${c.label} (lot ${c.lot}, ${mg(c.remainingUg)} on the books) is not counted` });
+        issues.push({
+          field: 'lines',
+          message: `${c.label} (lot ${c.lot}, ${mg(c.remainingUg)} on the books) is not counted`,
+        });
       if (issues.length > 0) throw invalidFields(issues);
       const planned: Planned[] = [
         {
@@ -988,17 +1248,30 @@ export async function recordInventory(ctx: AppContext, actor: Actor, meta: Reque
         });
       return Promise.resolve(planned);
     },
-    answer: (entries, after) => ({ ...written(entries), discrepancies: discrepanciesOf(entries, after, location.id) }),
+    answer: (entries, after) => ({
+      ...written(entries),
+      discrepancies: discrepanciesOf(entries, after, location.id),
+    }),
   });
 }
 
 /** A correction: a new entry naming the one it corrects, with the reason (nothing is ever changed in place). */
-export async function recordCorrection(ctx: AppContext, actor: Actor, meta: RequestMeta, body: CorrectionBody): Promise<WriteResult<WriteDto>> {
+export async function recordCorrection(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  body: CorrectionBody,
+): Promise<WriteResult<WriteDto>> {
   const location = await auditedRefusal(
     ctx,
     actor,
     meta,
-    { action: 'ledger.correction', entityType: 'ledger-location', entityId: body.locationId, detail: { clientEntryId: body.clientEntryId } },
+    {
+      action: 'ledger.correction',
+      entityType: 'ledger-location',
+      entityId: body.locationId,
+      detail: { clientEntryId: body.clientEntryId },
+    },
     () => resolveLocation(ctx, actor, body.locationId),
   );
   return writeLedger(ctx, actor, meta, {
@@ -1017,7 +1290,13 @@ export async function recordCorrection(ctx: AppContext, actor: Actor, meta: Requ
         });
       return Promise.resolve([
         {
-          payload: { kind: 'correction', correctsSeq: body.correctsSeq, field: body.field, from: body.from, to: body.to },
+          payload: {
+            kind: 'correction',
+            correctsSeq: body.correctsSeq,
+            field: body.field,
+            from: body.from,
+            to: body.to,
+          },
           occurredAt: now,
           containerId: target.containerId,
           lot: target.lot,

@@ -5,7 +5,13 @@
  * Every query keys on the clinic: another clinic's location, entry or container is simply not found.
  */
 import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { csContainers, infusionSessions, ledgerChainHeads, ledgerEntries, registeredLocations } from '../schema.js';
+import {
+  csContainers,
+  infusionSessions,
+  ledgerChainHeads,
+  ledgerEntries,
+  registeredLocations,
+} from '../schema.js';
 import type { Executor } from '../database.js';
 
 export type RegisteredLocationRow = typeof registeredLocations.$inferSelect;
@@ -23,7 +29,10 @@ export interface LedgerChainHead {
 
 // Registered locations.
 
-export async function listRegisteredLocations(ex: Executor, clinicId: string): Promise<RegisteredLocationRow[]> {
+export async function listRegisteredLocations(
+  ex: Executor,
+  clinicId: string,
+): Promise<RegisteredLocationRow[]> {
   return ex
     .select()
     .from(registeredLocations)
