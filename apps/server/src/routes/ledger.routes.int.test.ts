@@ -604,6 +604,10 @@ describe(`controlled-substance ledger routes (${TEST_DB_KIND})`, () => {
       [drawId],
     );
     assert.deepEqual(counted, [{ n: '1' }]);
+    const reused = await nurse.post('/api/ledger/receipts', receiptBody(locationId, { clientEntryId: drawId }));
+    assert.equal(reused.status, 400, reused.text);
+    assert.equal(reused.body.field, 'clientEntryId');
+    assert.match(reused.body.detail, /already used for a draw entry/);
     const repeats = await auditRows(t.database, `action = 'ledger.draw' AND detail->>'repeated' = 'true'`);
     assert.equal(repeats.length, 1);
   });

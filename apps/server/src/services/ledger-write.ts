@@ -6,7 +6,7 @@
  * location's chain is remembered. A resend of the same clientEntryId is answered 200 with the entries
  * stored the first time (and the stock as it is now). A refusal is audited after its rollback.
  */
-import type { AuditAction, LedgerEntry } from '@ketapath/core';
+import type { AuditAction, LedgerEntry, LedgerEntryKind } from '@ketapath/core';
 import { DomainError } from '@ketapath/core';
 import type { ClinicSettings } from '@ketapath/clinical-rules';
 import type { LedgerView } from '@ketapath/ledger';
@@ -195,6 +195,14 @@ export async function writeLedger<T>(
     if (error instanceof ClientEntryTaken) {
       const stored = await storedEntries(ctx, clinicId, spec.clientEntryId);
       const first = stored[0];
+      if (first && !isResendOf(first, spec)) {
+        const reused = new DomainError('VALIDATION_FAILED', {
+          detail: `clientEntryId: already used for a ${first.kind} entry (seq ${first.seq}); send a new id for a new request.`,
+          issues: [{ field: 'clientEntryId', message: `is already the id of a ${first.kind} entry` }],
+        });
+        await audit('failure', { reason: reused.code, message: reused.message });
+        throw reused;
+      }
       if (first) {
         const now = ctx.clock.now();
         const entries = await ledgerChains(ctx).read(ctx.database.db, clinicId, first.locationId);
@@ -211,6 +219,29 @@ export async function writeLedger<T>(
     }
     throw error;
   }
+}
+
+/** The kinds of first entry each write stores. */
+const FIRST_KINDS: Partial<Record<AuditAction, readonly LedgerEntryKind[]>> = {
+  'ledger.receipt': ['receipt'],
+  'ledger.draw': ['draw'],
+  'ledger.waste': ['waste'],
+  'ledger.container-waste': ['container-waste'],
+  'ledger.quarantine': ['quarantine'],
+  'ledger.release': ['release'],
+  'ledger.count': ['count'],
+  'ledger.discrepancy': ['discrepancy-note', 'discrepancy-resolved'],
+  'ledger.loss-report': ['loss-report-step'],
+  'ledger.destruction': ['destruction'],
+  'ledger.inventory': ['inventory'],
+  'ledger.correction': ['correction'],
+};
+
+/** A stored entry answers a resend only of the same kind of request (and, for a session's, the same session). */
+function isResendOf(first: LedgerEntry, spec: LedgerWrite<unknown>): boolean {
+  const kinds = FIRST_KINDS[spec.action];
+  if (kinds !== undefined && !kinds.includes(first.kind)) return false;
+  return spec.sessionId === undefined || first.sessionId === spec.sessionId;
 }
 
 /** The entries one request stored: the one with its clientEntryId, then those with the ids that follow it. */
