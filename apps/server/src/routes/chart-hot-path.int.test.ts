@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getProtocol } from '@ketapath/clinical-rules';
 import {
+  EventStream,
   seedSignedPlan,
   startTestApp,
   TEST_DB_KIND,
@@ -144,7 +145,7 @@ describe(`chart post hot path: cached reads stay exact (${TEST_DB_KIND})`, () =>
 
     const second = await nurse.post(`/api/sessions/${sessionId}/entries`, vitals(170));
     assert.equal(second.status, 201, second.text);
-    const [alert] = bpAlerts(second.body) as {
+    const [alert] = bpAlerts(second.body) as unknown as {
       data: { finding: { parameters: { id: string; value: unknown; origin: string }[] } };
     }[];
     assert.ok(alert, 'the clinic’s 160 mmHg limit applies at once');
@@ -175,5 +176,34 @@ describe(`chart post hot path: cached reads stay exact (${TEST_DB_KIND})`, () =>
       ).length,
       1,
     );
+  });
+
+  it('the floor board streams the chair of each post: its reading, and an alert it raised, by tier', async () => {
+    const stream = await new EventStream().open(`${t.url}/api/floor/stream`, nurse.cookie ?? '');
+    try {
+      assert.equal((await stream.next()).event, 'snapshot');
+      const quiet = await nurse.post(`/api/sessions/${sessionId}/entries`, vitals(126));
+      assert.equal(quiet.status, 201, quiet.text);
+      const calm = await stream.next();
+      assert.deepEqual([calm.data.sessionId, calm.data.lastVitals.systolicMmHg], [sessionId, 126]);
+      const openBefore = Object.values(calm.data.openAlerts as Record<string, number>).reduce(
+        (a, b) => a + b,
+        0,
+      );
+
+      // §4.2 (S30): a systolic pressure over the limit raises an alert; the chair counts it at once.
+      const high = await nurse.post(`/api/sessions/${sessionId}/entries`, vitals(195));
+      assert.equal(high.status, 201, high.text);
+      assert.ok(bpAlerts(high.body).length > 0);
+      const alarmed = await stream.next();
+      assert.equal(alarmed.data.lastVitals.systolicMmHg, 195);
+      const openAfter = Object.values(alarmed.data.openAlerts as Record<string, number>).reduce(
+        (a, b) => a + b,
+        0,
+      );
+      assert.equal(openAfter, openBefore + high.body.raisedAlerts.length);
+    } finally {
+      stream.close();
+    }
   });
 });

@@ -4,6 +4,7 @@
  * process only: with several server processes on one PostgreSQL database, a stream sees the changes made
  * through its own process (the board's list reload and its periodic refresh pick up the rest).
  */
+import type { ChartState } from '@ketapath/charting';
 import type { SessionEntry } from '@ketapath/core';
 import type { SessionDetailRow } from '@ketapath/db';
 import type { AppContext } from '../context.js';
@@ -15,6 +16,8 @@ import type { AppContext } from '../context.js';
 export interface KnownChart {
   readonly detail: SessionDetailRow;
   readonly entries: readonly SessionEntry[];
+  /** The chart folded from `entries` at `foldedAt` (ISO), when the writer folded it already. */
+  readonly folded?: { readonly chart: ChartState; readonly foldedAt: string };
 }
 
 /** One committed change: the sessions it touched, and what the writer already knows of them. */

@@ -4,7 +4,7 @@
  * remaining time, current rate, last vital signs with their trend, open alerts by action tier, assigned nurse.
  * The live stream sends the whole board first, then a chair each time one of its charts or schedule changes.
  */
-import { floorChair, foldChart, type FloorChair } from '@ketapath/charting';
+import { floorChair, foldChart, type ChartState, type FloorChair } from '@ketapath/charting';
 import type { SessionEntry } from '@ketapath/core';
 import {
   listEntriesOfSessions,
@@ -59,9 +59,14 @@ async function chairsOf(
   return details.map((d) => chairOf(d, bySession.get(d.session.id) ?? [], now));
 }
 
-function chairOf(d: SessionDetailRow, entries: readonly SessionEntry[], now: string): FloorChair {
+function chairOf(
+  d: SessionDetailRow,
+  entries: readonly SessionEntry[],
+  now: string,
+  folded?: ChartState,
+): FloorChair {
   return floorChair({
-    chart: foldChart({ session: chartSessionMeta(d.session), entries, now }),
+    chart: folded ?? foldChart({ session: chartSessionMeta(d.session), entries, now }),
     session: {
       chair: d.session.chair,
       sessionNumber: d.session.sessionNumber,
@@ -103,7 +108,15 @@ export async function chairsFor(
   const read = (await listSessionDetails(ctx.database.db, clinicId, unknown)).filter(today);
   const known = [...change.known.values()].filter((k) => today(k.detail));
   const now = ctx.clock.now().toISOString();
-  return [...known.map((k) => chairOf(k.detail, k.entries, now)), ...(await chairsOf(ctx, clinicId, read))];
+  return [
+    // A chart the writer folded at its commit is shown as of that instant, without folding it again.
+    ...known.map((k) =>
+      k.folded === undefined
+        ? chairOf(k.detail, k.entries, now)
+        : chairOf(k.detail, k.entries, k.folded.foldedAt, k.folded.chart),
+    ),
+    ...(await chairsOf(ctx, clinicId, read)),
+  ];
 }
 
 export async function getFloor(

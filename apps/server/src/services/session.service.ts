@@ -433,7 +433,7 @@ export async function recordEntry(
     );
     const stateChanging = STATE_CHANGING_ENTRY_KINDS.includes(kind);
 
-    const { chart, ...outcome } = await ctx.database.db.transaction((tx) =>
+    const { chart, folded, ...outcome } = await ctx.database.db.transaction((tx) =>
       recordInTransaction(tx, {
         ctx,
         writer,
@@ -454,6 +454,7 @@ export async function recordEntry(
     const known = {
       detail: { ...detail, session: { ...detail.session, version, state, lastSeq } },
       entries: chart,
+      ...(folded === undefined ? {} : { folded }),
     };
     publishFloorChange(ctx, clinicId, [sessionId], new Map([[sessionId, known]]));
     return { status: 201, ...outcome };
@@ -525,7 +526,12 @@ const AFTER_NURSE_SIGN: ReadonlySet<string> = new Set(['physician-cosign', 'adde
 async function recordInTransaction(
   tx: Tx,
   input: TxInput,
-): Promise<Omit<RecordedEntry, 'status'> & { chart: readonly SessionEntry[] }> {
+): Promise<
+  Omit<RecordedEntry, 'status'> & {
+    chart: readonly SessionEntry[];
+    folded: { chart: ChartState; foldedAt: string } | undefined;
+  }
+> {
   const {
     ctx,
     writer,
@@ -744,5 +750,7 @@ async function recordInTransaction(
     session: { version: locked.version, state: after.state, lastSeq },
     raisedAlerts: raised,
     chart: [...entries, entry, ...raised],
+    // The fold of the whole chart, unless alerts were added after it.
+    folded: raised.length === 0 ? { chart: after, foldedAt: now.toISOString() } : undefined,
   };
 }

@@ -2,6 +2,7 @@
 import type { SessionSnapshot } from '@ketapath/core';
 import { defineRule } from '../../define-rule.js';
 import { asActionTier, severityForTier, tierWords } from './tier.js';
+import { vitalsInOrder } from './readings.js';
 
 const SCALE = 'session.dissociation-scale';
 const THRESHOLD = 'session.dissociation-threshold-score';
@@ -26,10 +27,7 @@ export const dissociationLevel = defineRule<SessionSnapshot>({
   ],
   evaluate: (s, ctx) => {
     const scale = ctx.choice(SCALE);
-    const nowMs = Date.parse(s.now);
-    const readings = s.vitals
-      .filter((v) => v.dissociation?.scale === scale && Date.parse(v.at) <= nowMs)
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const readings = vitalsInOrder(s).filter((v) => v.dissociation?.scale === scale);
     const last = readings.at(-1);
     if (last?.dissociation === undefined) return [];
     const score = last.dissociation.score;

@@ -20,16 +20,53 @@ export function minutesBetween(fromIso: string, toIso: string): number {
   return (Date.parse(toIso) - Date.parse(fromIso)) / MS_PER_MIN;
 }
 
-/** The readings of one vital sign taken at or before `now`, oldest first. */
-export function readingsOf(snapshot: SessionSnapshot, field: VitalField): VitalReading[] {
-  const nowMs = Date.parse(snapshot.now);
-  const out: VitalReading[] = [];
-  for (const v of snapshot.vitals) {
-    const value = v[field];
-    if (value === undefined || Date.parse(v.at) > nowMs) continue;
-    out.push({ at: v.at, value, onSupplementalO2: v.onSupplementalO2 ?? false });
+/**
+ * The snapshot's vital signs taken at or before `now`, oldest first, with their instants parsed once. Every
+ * session rule reads the history of one or more vital signs, so each snapshot is sorted once (and each field
+ * picked once), not once per rule; a snapshot is a value and is never changed after it is built.
+ */
+const timedVitals = new WeakMap<
+  SessionSnapshot,
+  readonly { ms: number; v: SessionSnapshot['vitals'][number] }[]
+>();
+const readingsByField = new WeakMap<SessionSnapshot, Map<VitalField, readonly VitalReading[]>>();
+
+/** The snapshot's vital signs taken at or before `now`, oldest first (see above). */
+export function vitalsInOrder(snapshot: SessionSnapshot): readonly SessionSnapshot['vitals'][number][] {
+  return timedInOrder(snapshot).map((t) => t.v);
+}
+
+function timedInOrder(snapshot: SessionSnapshot) {
+  let timed = timedVitals.get(snapshot);
+  if (timed === undefined) {
+    const nowMs = Date.parse(snapshot.now);
+    timed = snapshot.vitals
+      .map((v) => ({ ms: Date.parse(v.at), v }))
+      .filter((t) => t.ms <= nowMs)
+      .sort((a, b) => a.ms - b.ms);
+    timedVitals.set(snapshot, timed);
   }
-  return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return timed;
+}
+
+/** The readings of one vital sign taken at or before `now`, oldest first. */
+export function readingsOf(snapshot: SessionSnapshot, field: VitalField): readonly VitalReading[] {
+  let byField = readingsByField.get(snapshot);
+  if (byField === undefined) {
+    byField = new Map();
+    readingsByField.set(snapshot, byField);
+  }
+  let out = byField.get(field);
+  if (out === undefined) {
+    const list: VitalReading[] = [];
+    for (const { v } of timedInOrder(snapshot)) {
+      const value = v[field];
+      if (value !== undefined) list.push({ at: v.at, value, onSupplementalO2: v.onSupplementalO2 ?? false });
+    }
+    out = list;
+    byField.set(field, out);
+  }
+  return out;
 }
 
 export interface LatestReading {

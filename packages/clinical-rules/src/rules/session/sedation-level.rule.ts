@@ -2,6 +2,7 @@
 import type { SessionSnapshot } from '@ketapath/core';
 import { defineRule } from '../../define-rule.js';
 import { asActionTier, severityForTier, tierWords } from './tier.js';
+import { vitalsInOrder } from './readings.js';
 
 const SCALE = 'session.sedation-scale';
 const THRESHOLD = 'session.sedation-threshold-score';
@@ -31,10 +32,7 @@ export const sedationLevel = defineRule<SessionSnapshot>({
   ],
   evaluate: (s, ctx) => {
     const scale = ctx.choice(SCALE);
-    const nowMs = Date.parse(s.now);
-    const readings = s.vitals
-      .filter((v) => v.sedation?.scale === scale && Date.parse(v.at) <= nowMs)
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const readings = vitalsInOrder(s).filter((v) => v.sedation?.scale === scale);
     const last = readings.at(-1);
     if (last?.sedation === undefined) return [];
     const score = last.sedation.score;
