@@ -60,8 +60,9 @@ const DOSE_FINAL_STATES = new Set([
   'locked',
   'cancelled',
 ]);
-/** Session states whose ledger is closed to draws and waste. */
+/** Session states whose ledger is closed to draws and waste (a cancelled session may still waste what it drew). */
 const CLOSED_SESSION_STATES = new Set(['nurse-signed', 'locked', 'cancelled']);
+const CLOSED_TO_WASTE_STATES = new Set(['nurse-signed', 'locked']);
 
 const mg = (ug: number) => `${formatUgAsMg(ug)} mg`;
 
@@ -160,10 +161,13 @@ function firstOf(entries: readonly LedgerEntry[]): LedgerEntry {
   return first;
 }
 
-function sessionOpen(state: string): void {
-  if (CLOSED_SESSION_STATES.has(state))
+function sessionOpen(state: string, operation: 'draw' | 'waste'): void {
+  if ((operation === 'draw' ? CLOSED_SESSION_STATES : CLOSED_TO_WASTE_STATES).has(state))
     throw new DomainError('LEDGER_SESSION_CLOSED', {
-      detail: `The session is ${state}: its draws and waste are closed. Record a correction if something is missing.`,
+      detail:
+        state === 'cancelled'
+          ? 'The session is cancelled: nothing more can be drawn for it (its remainder can still be wasted).'
+          : `The session is ${state}: its draws and waste are closed. Record a correction if something is missing.`,
     });
 }
 
@@ -243,7 +247,7 @@ export async function recordDraw(
     auditDetail: { containerId: container.id, drawnUg },
     plan: ({ before, today, now, settings, session }) => {
       if (!session) throw new DomainError('SESSION_NOT_FOUND');
-      sessionOpen(session.state);
+      sessionOpen(session.state, 'draw');
       const state = before.containers.find((c) => c.containerId === container.id);
       if (!state) throw new DomainError('LEDGER_CONTAINER_NOT_FOUND');
       const check = evaluateLedger(
@@ -343,7 +347,7 @@ export async function recordWaste(
     },
     plan: async ({ tx, before, now, today, settings, session }) => {
       if (!session) throw new DomainError('SESSION_NOT_FOUND');
-      sessionOpen(session.state);
+      sessionOpen(session.state, 'waste');
       const chart = await chartAt(tx, actor.clinicId, sessionId, now);
       const dose = chartAdministration(chart);
       const balance = sessionBalance(before, sessionId, dose?.administeredUg ?? null);
