@@ -201,7 +201,7 @@ describe(`chart post hot path: cached reads stay exact (${TEST_DB_KIND})`, () =>
         (a, b) => a + b,
         0,
       );
-      assert.equal(openAfter, openBefore + high.body.raisedAlerts.length);
+      assert.equal(openAfter, openBefore + (high.body.raisedAlerts as unknown[]).length);
     } finally {
       stream.close();
     }
