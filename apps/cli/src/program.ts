@@ -51,6 +51,12 @@ function printDemo({ demo: result, journey }: { demo: DemoResult; journey: DemoJ
       `${journey.settingsSet} demo clinic settings set (labelled demo values, not clinical guidance)`,
     `Today (${journey.date}): ${journey.chairsToday} chairs on the floor board (${states || 'none'}); ` +
       `${journey.chairsCharted} charted now with ${journey.entriesRecorded} entries in ${journey.seconds.toFixed(1)} s`,
+    ...(journey.ledger
+      ? [
+          `Controlled-substance ledger at "${journey.ledger.locationName}": ${journey.ledger.receipts} receipts, ${journey.ledger.draws} draws and ` +
+            `${journey.ledger.wastes} witnessed wastes written now${journey.ledger.countDiscrepancyMg === null ? '' : `; today's count found ${journey.ledger.countDiscrepancyMg} mg (under investigation)`}`,
+        ]
+      : []),
     ...(url ? [`Floor board: ${url}/floor   Schedule: ${url}/schedule`] : []),
     ...(url ? [`Open ${url} and sign in with one of these demo logins:`] : ['Demo logins:']),
     ...result.logins.map((l) => `  ${l.role.padEnd(10)}  ${l.email.padEnd(32)}  ${l.password}`),

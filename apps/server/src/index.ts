@@ -15,6 +15,15 @@ export { recordEntry, type EntryWriter, type RecordedEntry } from './services/se
 export { createDevice, type DeviceActor } from './services/device.service.js';
 export { rescheduleSession, dayBounds, clinicToday } from './services/schedule.service.js';
 export type { RequestMeta } from './context.js';
+// The ledger's services, for the demo's controlled-substance records (the same code paths as the API).
+export {
+  createLocation,
+  recordReceipt,
+  recordCount,
+  addDiscrepancyNote,
+  recordInventory,
+} from './services/ledger.service.js';
+export { recordDraw, recordWaste, getSessionLedger } from './services/ledger-session.js';
 export {
   verifyLedgers,
   verifyLocationLedger,

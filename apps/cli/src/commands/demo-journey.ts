@@ -54,6 +54,7 @@ import {
   type EntryWriter,
   type RequestMeta,
 } from '@ketapath/server';
+import { DemoLedger, type DemoLedgerSummary } from './demo-ledger.js';
 
 export const DEMO_JOURNEY_PATIENTS = 25;
 export const DEMO_CHAIRS = 20;
@@ -100,6 +101,8 @@ export interface DemoJourneyResult {
   entriesRecorded: number;
   /** Chairs by state after the run. */
   states: Record<string, number>;
+  /** The controlled-substance records written this run (demo-ledger.ts). */
+  ledger: DemoLedgerSummary | null;
   date: string;
   seconds: number;
 }
@@ -401,6 +404,8 @@ interface Seeder {
   device: DeviceActor;
   now: number;
   entries: number;
+  /** Draws for the bags and the witnessed waste of finished infusions (demo-ledger.ts). */
+  ledger: DemoLedger;
 }
 
 /** Records one entry as the API would (validated, then the session service), at its own time. */
@@ -536,6 +541,7 @@ async function preStart(
     when: 'before',
     nrs: 6 + (detail.session.sessionNumber % 3),
   });
+  await s.ledger.drawForBag(id, t(-18), step.bag.drugMg);
   const program = await chart(
     s,
     nurse,
@@ -692,6 +698,7 @@ async function chartChair(
   if (stopMs === null) return;
 
   await chart(s, nurse, id, stopMs, { kind: 'stop', reason: 'Planned end of infusion' }, true);
+  await s.ledger.wasteRemainder(id, stopMs + 5 * MIN_MS, step.bag);
   await chart(s, nurse, id, stopMs + 10 * MIN_MS, {
     kind: 'pain-score',
     when: 'after',
@@ -865,6 +872,7 @@ export async function seedDemoJourney(
     chairsCharted: 0,
     entriesRecorded: 0,
     states: {},
+    ledger: null,
     date: clinicToday(baseCtx),
     seconds: 0,
   };
@@ -872,7 +880,16 @@ export async function seedDemoJourney(
   clock.set(now - 30 * DAY_MS);
   result.settingsSet = await ensureSettings(ctx, actors.physician, meta, clinic.id);
   const device = await ensureDevice(ctx, actors.admin, meta, clinic.id);
-  const s: Seeder = { ctx, clock, meta, clinicId: clinic.id, actors, device, now, entries: 0 };
+  const ledger = await DemoLedger.prepare(
+    ctx,
+    (at) => {
+      clock.set(at);
+    },
+    actors,
+    meta,
+    now,
+  );
+  const s: Seeder = { ctx, clock, meta, clinicId: clinic.id, actors, device, now, entries: 0, ledger };
 
   const listed = await searchPatients(
     db,
@@ -956,6 +973,8 @@ export async function seedDemoJourney(
     result.chairsCharted++;
   }
   for (const d of await todays()) result.states[d.session.state] = (result.states[d.session.state] ?? 0) + 1;
+  await ledger.countAtEndOfDay(now);
+  result.ledger = ledger.summary;
   result.entriesRecorded = s.entries;
   result.seconds = (performance.now() - t0) / 1000;
   return result;
