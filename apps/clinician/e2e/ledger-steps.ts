@@ -60,20 +60,21 @@ export async function receiveLot(page: Page, lot: LotInput): Promise<string[]> {
 export async function drawInChart(page: Page, label: string, mg: string): Promise<void> {
   const panel = page.locator('.ledger-panel');
   const form = panel.getByRole('form', { name: 'Draw from a vial' });
-  const vial = form.getByLabel('Vial');
-  await form.locator('option', { hasText: label }).first().waitFor({ state: 'attached' });
-  const value = await form
-    .locator('option', { hasText: `${label} ·` })
-    .first()
-    .getAttribute('value');
+  const draws = panel.locator('.ledger-entries-table tr[data-kind="draw"]');
+  const drawsBefore = await draws.count();
+  const option = form.locator('option', { hasText: `${label} ·` }).first();
+  await option.waitFor({ state: 'attached' });
+  const value = await option.getAttribute('value');
   assert.ok(value, `the vial ${label} is offered`);
-  await vial.selectOption(value);
+  await form.getByLabel('Vial').selectOption(value);
   await form.getByLabel('Drawn', { exact: true }).fill(mg);
   await form.getByRole('button', { name: 'Record the draw' }).click();
   await panel
     .getByRole('status')
     .filter({ hasText: `Drawn ${mg} mg` })
     .waitFor();
+  // The balance follows once the session's ledger has been read again.
+  await draws.nth(drawsBefore).waitFor();
 }
 
 /** After the stop: wastes the open remainder with `witness` signing in on the chart. */

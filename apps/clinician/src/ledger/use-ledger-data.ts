@@ -6,8 +6,10 @@
 import { useState } from 'react';
 import type { ClinicalSetting, LedgerLocation, LedgerPerson } from '@ketapath/api-client';
 import { api } from '../data/api';
+import { todayIso } from '../data/dates';
 import { useResource, type Resource } from '../data/use-resource';
 import { useCan, useSession } from '../session/session-context';
+import { sessionsApi } from '../sessions/sessions-api';
 import { ledgerApi } from './ledger-api';
 import { personName } from './ledger-labels';
 
@@ -75,8 +77,17 @@ export function numberSetting(settings: LedgerSettings, id: string): number | nu
 export function useStaffNames(): (person: string | LedgerPerson | null | undefined) => string {
   const me = useSession().user;
   const canReadUsers = useCan('user:read');
+  const canReadSchedule = useCan('schedule:read');
+  // The staff list where the role may read it; otherwise today's schedule names its nurses and physicians,
+  // who are the people that draw, waste and witness.
   const users = useResource(canReadUsers ? 'users' : null, (signal) => api.listUsers({ signal }));
-  const byId = new Map((users.data ?? []).map((u) => [u.id, u.displayName || u.email]));
+  const schedule = useResource(!canReadUsers && canReadSchedule ? 'schedule-staff' : null, (signal) =>
+    sessionsApi.getSchedule(todayIso(), { signal }),
+  );
+  const byId = new Map<string, string>([
+    ...(users.data ?? []).map((u): [string, string] => [u.id, u.displayName || u.email]),
+    ...(schedule.data?.nurses ?? []).map((n): [string, string] => [n.id, n.displayName]),
+  ]);
   return (person) => {
     if (typeof person !== 'string') return personName(person);
     if (person === me.id) return `${me.displayName} (you)`;

@@ -90,7 +90,7 @@ function SessionLedgerPanel({ dto }: { dto: ChartDto }) {
           <LedgerEntries entries={books.data?.entries ?? []} />
           {canWrite && !locked && DRAW_STATES.has(state) && <DrawForm dto={dto} onDrawn={reload} />}
           {canWrite && !locked && WASTE_STATES.has(state) && balance.openUg > 0 && (
-            <WasteForm dto={dto} balance={balance} entries={books.data?.entries ?? []} onWasted={reload} />
+            <WasteForm dto={dto} balance={balance} onWasted={reload} />
           )}
         </>
       )}
@@ -189,7 +189,7 @@ function describeEntry(e: LedgerEntryView): string {
     case 'waste':
       return `Wasted ${amount('wastedUg', 'wastedUl')}${typeof p.method === 'string' && p.method in WASTE_METHOD_LABELS ? ` — ${WASTE_METHOD_LABELS[p.method as WasteMethod]}` : ''}${typeof p.note === 'string' ? ` (${p.note})` : ''}`;
     case 'administration':
-      return `Administered ${typeof p.administeredUg === 'number' ? mg(p.administeredUg) : ''} (from the rate history${typeof p.administeredExact === 'string' ? `, exactly ${p.administeredExact}` : ''})`;
+      return `Administered ${typeof p.administeredUg === 'number' ? mg(p.administeredUg) : ''}, from the rate history`;
     case 'container-waste':
     case 'correction':
     case 'count':
@@ -226,7 +226,13 @@ function LedgerEntries({ entries }: { entries: readonly LedgerEntryView[] }) {
           {entries.map((e) => (
             <tr key={e.id} data-kind={e.kind}>
               <td className="nowrap">{formatDateTimeShort(e.occurredAt)}</td>
-              <td>
+              <td
+                title={
+                  typeof e.payload.administeredExact === 'string'
+                    ? `Exactly ${e.payload.administeredExact}, rounded to the microgram`
+                    : undefined
+                }
+              >
                 {describeEntry(e)} <span className="muted small">· entry #{e.seq}</span>
               </td>
               <td className="small">{nameOf(e.recordedBy)}</td>
@@ -453,39 +459,34 @@ function DrawForm({ dto, onDrawn }: { dto: ChartDto; onDrawn: () => void }) {
   );
 }
 
-/** The concentration of the vials this session drew from, when they all had one (µg/mL); else null. */
-export function drawConcentration(entries: readonly LedgerEntryView[]): number | null {
-  const found = new Set<number>();
-  for (const e of entries) {
-    const { drawnUg, drawnUl } = e.payload;
-    if (e.kind !== 'draw' || typeof drawnUg !== 'number' || typeof drawnUl !== 'number' || drawnUl <= 0)
-      continue;
-    found.add(Math.round((drawnUg * 1000) / drawnUl));
-  }
-  const [only] = [...found];
-  return found.size === 1 && only !== undefined ? only : null;
+/**
+ * The volume of the bag's remainder: `ug` at the programmed bag's concentration (drug mg in volume mL), to
+ * the µL, rounded half up; the server compares the wasted mL with the bag, not the vial. '' without a bag.
+ */
+export function bagRemainderMl(bag: { drugMg: number; volumeMl: number } | undefined, ug: number): string {
+  if (!bag || !(bag.drugMg > 0) || !(bag.volumeMl > 0) || ug <= 0) return '';
+  const bagUg = BigInt(Math.round(bag.drugMg * 1000));
+  const bagUl = BigInt(Math.round(bag.volumeMl * 1000));
+  const ul = (BigInt(ug) * bagUl * 2n + bagUg) / (2n * bagUg);
+  return ul > 0n ? formatUlAsMl(Number(ul)) : '';
 }
 
 function WasteForm({
   dto,
   balance,
-  entries,
   onWasted,
 }: {
   dto: ChartDto;
   balance: SessionBalance;
-  entries: readonly LedgerEntryView[];
   onWasted: () => void;
 }) {
-  const vialUgPerMl = drawConcentration(entries);
+  const bag = dto.chart.currentSetting?.bag ?? dto.chart.programs.at(-1)?.bag;
   const settings = useLedgerSettings();
   const witnessRequired = settings.get(WASTE_WITNESS_SETTING)?.value;
   const form = useLedgerForm();
   const [mgText, setMgText] = useState(formatUgAsMg(balance.openUg));
-  // The server reads the wasted volume at the drawn vials' concentration (the remainder, rounded to the µL).
-  const [mlText, setMlText] = useState(() =>
-    vialUgPerMl === null ? '' : formatUlAsMl(ulForUg(balance.openUg, vialUgPerMl).ul),
-  );
+  // What is left in the bag, at the bag's concentration (the server checks it to half a microlitre).
+  const [mlText, setMlText] = useState(() => bagRemainderMl(bag, balance.openUg));
   const [method, setMethod] = useState<WasteMethod>('drug-disposal-container');
   const [note, setNote] = useState('');
   const [witness, setWitness] = useState({ email: '', password: '' });
@@ -560,9 +561,9 @@ function WasteForm({
           onChange={setMlText}
           error={errorFor(e, 'wastedMl')}
           hint={
-            dto.chart.programs[0]
-              ? 'From the bag’s concentration; what is left in the bag'
-              : 'What is left in the bag'
+            bag
+              ? `What is left in the bag of ${formatUgAsMg(Math.round(bag.drugMg * 1000))} mg in ${formatUlAsMl(Math.round(bag.volumeMl * 1000))} mL`
+              : 'The volume wasted'
           }
         />
         <SelectField
