@@ -319,6 +319,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
         .check();
     }
     await nurse.locator('.count-progress').filter({ hasText: '6 of 6 counted' }).waitFor();
+    await shot(nurse, '05-count-entry');
     await nurse.getByRole('button', { name: /^Save the count/ }).click();
     const result = nurse.locator('.count-result');
     await result.waitFor();
@@ -329,7 +330,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
       await result.locator(`tr[data-container="${vialA1}"]`).innerText(),
       /400 mg[\s\S]*400 mg \(estimated\)/,
     );
-    await shot(nurse, '05-count');
+    await shot(nurse, '06-count-result');
 
     // --- The queue: the nurse notes the search; the physician resolves it as theft → loss report. -------
     await result.getByRole('link', { name: 'Open the discrepancy queue' }).click();
@@ -367,7 +368,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
     );
     assert.ok(opened);
     assert.equal(opened.form106DueOn, isoDateIn(FORM_106_DAYS), '§9: Form 106 within 45 days of discovery');
-    await shot(doc, '06-discrepancy');
+    await shot(doc, '07-discrepancy');
 
     // --- Stock after it all: received − drawn − the loss. ------------------------------------------------
     await ledgerTab(doc, 'Stock');
@@ -403,7 +404,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
       .getByTestId('chain-result')
       .filter({ hasText: /Chain intact: \d+ entries/ })
       .waitFor();
-    await shot(doc, '07-reports');
+    await shot(doc, '08-reports');
 
     await nurse.context().close();
     await doc.context().close();

@@ -22,10 +22,10 @@ import {
 import { formatDate, formatDateTime, todayIso } from '../data/dates';
 import { useResource } from '../data/use-resource';
 import { FieldFrame, SelectField, TextField } from '../forms/field';
-import { FindingCard } from '../journey/intake/eligibility-panel';
 import { useCan } from '../session/session-context';
 import { useDocumentTitle } from '../shell/use-document-title';
 import { ledgerApi } from './ledger-api';
+import { LedgerFindings } from './ledger-findings';
 import { errorFor, FormMessage, LedgerFormFrame, useLedgerForm } from './ledger-form';
 import { useLedgerOutlet } from './ledger-layout';
 import { CLASSIFICATION_LABELS, daysBetween, mg, signedMg, STEP_LABELS } from './ledger-labels';
@@ -98,6 +98,11 @@ export function DiscrepanciesPage() {
                 key={d.discrepancyId}
                 discrepancy={d}
                 onChanged={reloadAll}
+                onResolved={() => {
+                  // The resolved discrepancy moves to "closed"; keep it in view with its resolution.
+                  if (status === 'open') setStatus('all');
+                  reloadAll();
+                }}
                 noticeDays={noticeDays}
                 reportDays={reportDays}
               />
@@ -140,11 +145,13 @@ export function DiscrepanciesPage() {
 function DiscrepancyCard({
   discrepancy: d,
   onChanged,
+  onResolved,
   noticeDays,
   reportDays,
 }: {
   discrepancy: DiscrepancyState;
   onChanged: () => void;
+  onResolved: () => void;
   noticeDays: number | null;
   reportDays: number | null;
 }) {
@@ -199,7 +206,7 @@ function DiscrepancyCard({
         saved: LOSS_REPORT_CLASSIFICATIONS.includes(chosen)
           ? 'Resolved; a loss report is open below with its due dates.'
           : 'Resolved.',
-        onSaved: onChanged,
+        onSaved: onResolved,
       },
     );
   }
@@ -464,13 +471,7 @@ function LossReportCard({
           </dd>
         </div>
       </dl>
-      {r.findings && r.findings.length > 0 && (
-        <ul className="finding-list">
-          {r.findings.map((f, i) => (
-            <FindingCard key={`${f.ruleId}-${i}`} f={f} headingLevel={4} />
-          ))}
-        </ul>
-      )}
+      {r.findings && r.findings.length > 0 && <LedgerFindings findings={r.findings} />}
       <h4>Data for the notice and Form 106</h4>
       <ul className="loss-checklist">
         {checklistOf(r, location).map((item) => (

@@ -12,10 +12,10 @@ import type { ContainerStatus } from '@ketapath/core';
 import { formatDate } from '../data/dates';
 import { useResource } from '../data/use-resource';
 import { TextField } from '../forms/field';
-import { FindingCard } from '../journey/intake/eligibility-panel';
 import { useCan } from '../session/session-context';
 import { useDocumentTitle } from '../shell/use-document-title';
 import { ledgerApi } from './ledger-api';
+import { LedgerFindings } from './ledger-findings';
 import { errorFor, FormMessage, LedgerFormFrame, useLedgerForm } from './ledger-form';
 import { useLedgerOutlet } from './ledger-layout';
 import {
@@ -65,7 +65,7 @@ function ExpiryText({ expiry }: { expiry: Expiry }) {
 const FILTERS = ['shelf', 'all', ...(Object.keys(STATUS_LABELS) as ContainerStatus[])] as const;
 type Filter = (typeof FILTERS)[number];
 const FILTER_LABELS: Readonly<Record<Filter, string>> = {
-  shelf: 'On the shelf (not empty or destroyed)',
+  shelf: 'On the shelf',
   all: 'All containers',
   ...STATUS_LABELS,
 };
@@ -164,11 +164,7 @@ function StockView({
       {stock.findings.length > 0 && (
         <section className="card" aria-labelledby="stock-findings-heading">
           <h2 id="stock-findings-heading">Checks on this stock</h2>
-          <ul className="finding-list">
-            {stock.findings.map((f, i) => (
-              <FindingCard key={`${f.ruleId}-${i}`} f={f} headingLevel={3} />
-            ))}
-          </ul>
+          <LedgerFindings findings={stock.findings} />
         </section>
       )}
 
