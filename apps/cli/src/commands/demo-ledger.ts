@@ -195,7 +195,7 @@ export class DemoLedger {
           (a, b) =>
             Number(a.status === 'sealed') - Number(b.status === 'sealed') ||
             a.expiresOn.localeCompare(b.expiresOn) ||
-            a.label.localeCompare(b.label),
+            a.label.localeCompare(b.label, 'en', { numeric: true }),
         )[0];
     let vial = await pick();
     if (!vial) {

@@ -324,6 +324,9 @@ describe('administration log (§9 Administration: date, patient name and address
     assert.equal(row['administeredBy'], 'Noor Second (nurse)', 'the chart’s administering nurse');
     assert.equal(rows[1]?.['patientAddress'], 'no address on file');
     assert.equal(total(doc, 'Administered, mg'), '287.654');
+    assert.equal(total(doc, 'Drawn for them, mg'), '300');
+    assert.equal(total(doc, 'Wasted from them, mg'), '12.346');
+    assert.equal(total(doc, 'Drawn for open sessions, mg'), '50');
     assert.ok(doc.notes.some((n) => n.startsWith('U — ')));
     assert.match(doc.basis, /21 CFR 1304\.22\(c\).*U/);
   });

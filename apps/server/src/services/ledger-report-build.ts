@@ -403,7 +403,6 @@ function administrations(
     wastedTotal += wastedUg;
     const administeredBy = l.input.administeredBy.get(p.sessionId);
     const drug = drugCells(l.sessionContainers(p.sessionId));
-    const exactNote = p.administeredExact.endsWith('/1 µg') ? '' : `exactly ${p.administeredExact}`;
     return {
       date: localDateTime(e.occurredAt, l.tz),
       patient: patient.name,
@@ -418,7 +417,6 @@ function administrations(
       wastedMg: formatUgAsMg(wastedUg),
       drawnText: `drawn ${formatUgAsMg(p.drawnUg)} mg (${formatUlAsMl(drawnUl)} mL)`,
       administeredText: `administered ${formatUgAsMg(p.administeredUg)} mg`,
-      exactText: exactNote,
       wastedText: `wasted ${formatUgAsMg(wastedUg)} mg`,
       administeredBy: administeredBy ? l.who(administeredBy) : l.who(e.recordedBy),
       recordedBy: l.who(e.recordedBy),
@@ -439,6 +437,7 @@ function administrations(
         l.inRange(localDate(first.occurredAt, l.tz))
       );
     });
+  let openDrawnTotal = 0;
   const openTable: ReportTable = {
     title: 'Drawn for a session not yet closed (no administration record yet)',
     emptyText: 'None: every session with a draw in this period has its administration record.',
@@ -459,6 +458,7 @@ function administrations(
       const first = draws[0] as LedgerEntry;
       const patient = l.patient(first.patientId);
       const drawnUg = sum(draws.map((d) => (d.payload.kind === 'draw' ? d.payload.drawnUg : 0)));
+      openDrawnTotal += drawnUg;
       const wastes = l.wastes.get(sessionId) ?? [];
       const wastedUg = sum(wastes.map((w) => (w.payload.kind === 'waste' ? w.payload.wastedUg : 0)));
       const drug = drugCells(l.sessionContainers(sessionId));
@@ -515,7 +515,7 @@ function administrations(
           { title: 'Patient address', share: 1.7, keys: ['patientAddress'] },
           { title: 'Drug, form, strength', share: 1.5, keys: ['drug', 'form', 'strength'] },
           { title: 'NDC, lot, containers', share: 1.3, keys: ['ndc', 'lot', 'containers'] },
-          { title: 'Quantity', share: 1.5, keys: ['administeredText', 'exactText', 'drawnText', 'wastedText'], numeric: true },
+          { title: 'Quantity', share: 1.5, keys: ['administeredText', 'drawnText', 'wastedText'], numeric: true },
           { title: 'Administering individual', share: 1.3, keys: ['administeredBy'] },
           { title: 'Entry', share: 0.6, keys: ['entry'] },
         ],
@@ -525,15 +525,16 @@ function administrations(
     ],
     totals: [
       { label: 'Administrations', value: String(rows.length) },
-      { label: 'Drawn, mg', value: formatUgAsMg(drawnTotal) },
       { label: 'Administered, mg', value: formatUgAsMg(administeredTotal) },
-      { label: 'Wasted, mg', value: formatUgAsMg(wastedTotal) },
+      { label: 'Drawn for them, mg', value: formatUgAsMg(drawnTotal) },
+      { label: 'Wasted from them, mg', value: formatUgAsMg(wastedTotal) },
       { label: 'Sessions still open', value: String(open.length) },
+      { label: 'Drawn for open sessions, mg', value: formatUgAsMg(openDrawnTotal) },
     ],
     notes: [
       'U — the federal field list for administration records (21 CFR 1304.22(c)) was not verified; the columns follow the state example in REFERENCE §9 and include every field of both lists.',
       'The administering individual is the staff member who started the infusion on the chart.',
-      'Quantities are exact: the ledger stores whole micrograms; the administered dose is the chart’s exact rational rounded half up to the microgram (the exact value is given when it is not whole).',
+      'Quantities are exact: the ledger stores whole micrograms; the administered dose is the chart’s exact rational rounded half up to the microgram (the CSV gives the exact value).',
     ],
   };
 }

@@ -401,10 +401,12 @@ function renderPdfBody(doc: LedgerReportDocument, r: ReportPdf): void {
     }
   }
   if (doc.signatures.length > 0) {
+    // The signature lines stay together on one page with their heading.
+    r.ensureSpace(60 + doc.signatures.length * 52);
     r.heading('Signatures');
     for (const signature of doc.signatures) {
-      r.ensureSpace(40);
-      pdf.moveDown(1.6);
+      r.ensureSpace(52);
+      pdf.y += 30; // room to sign
       const y = pdf.y;
       pdf.moveTo(MARGIN, y).lineTo(MARGIN + 300, y).lineWidth(0.5).strokeColor('black').stroke();
       pdf.moveTo(MARGIN + 330, y).lineTo(MARGIN + 460, y).stroke();
