@@ -84,7 +84,25 @@ export async function wasteInChart(page: Page, witness: Credentials): Promise<vo
   await form.getByLabel('Witness: email').fill(witness.email);
   await form.getByLabel('Witness: password').fill(witness.password);
   await form.getByRole('button', { name: 'Record the waste' }).click();
-  await panel.getByTestId('ledger-balanced').waitFor();
+  // Balanced, or the refusal the form shows (named in the failure rather than a bare timeout).
+  const refused = form.locator('.form-status .text-danger');
+  const outcome = await Promise.race([
+    panel
+      .getByTestId('ledger-balanced')
+      .waitFor()
+      .then(
+        () => null,
+        () => 'no answer',
+      ),
+    refused.waitFor().then(
+      () => refused.innerText(),
+      () => null,
+    ),
+  ]);
+  if (outcome !== null) {
+    const fields = await form.locator('.field-error').allInnerTexts();
+    assert.fail(`the waste was not recorded: ${outcome} ${fields.join(' · ')}`);
+  }
 }
 
 /** The mg a balance figure of the session's ledger panel shows ("100 mg" → 100). */

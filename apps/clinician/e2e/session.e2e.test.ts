@@ -1,26 +1,36 @@
 /**
  * Browser journey through an infusion session in the built clinician app (served by `ketapath demo --serve`)
  * in Debian's Chromium. The physician's intake, qualification and signed plan are made through the API so a
- * session exists; several more chairs are set running through the API for the floor board. In the browser a
- * nurse works the pre-start checklist, programs the pump, has it double-checked by a second nurse signing in
- * on the same screen, starts, records vital signs whose systolic BP raises an alert, acknowledges it, changes
- * the rate (after another writer's change is refused as stale, then reapplied) with its own double-check,
- * stops, assesses discharge and signs; the physician co-signs and the chart locks; the PDF link answers a
+ * session exists, and a lot is received for it; several more chairs are set running through the API for the
+ * floor board. In the browser a nurse works the pre-start checklist, draws the bag's ketamine from a vial,
+ * programs the pump, has it double-checked by a second nurse signing in on the same screen, starts, records
+ * vital signs whose systolic BP raises an alert, acknowledges it, changes the rate (after another writer's
+ * change is refused as stale, then reapplied) with its own double-check, stops, assesses discharge, wastes
+ * the remainder with the second nurse as witness and signs; the physician co-signs and the chart locks; the
+ * PDF link answers a
  * PDF; the floor board shows a new reading without a reload. The front desk sees the schedule without
  * clinical content.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  ApiSession,
+  ensureSetting,
+  entry,
+  mainLocationId,
+  receiveThroughApi,
+  seedPatientWithSession,
+  startThroughApi as startSessionThroughApi,
+  type SeededSession,
+} from './api-session.js';
 import { launchChromium, REPO_ROOT, startDemoServer, type DemoServer } from './demo-server.js';
+import { drawInChart, ledgerFigureMg, wasteInChart } from './ledger-steps.js';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'clinician-e2e');
 const WAIT_MS = 20_000;
-/** REFERENCE §1.2 / §2.1 [G]: CRPS, 0.35 mg/kg/h over 4 hours daily for 10 days (S3, S4). */
-const CRPS_PROTOCOL = { id: 'crps-4h-daily-10-days', version: 1 };
 /** The bag of the plan: 100 mg in 100 mL (1 mg/mL). */
 const BAG = { drugMg: 100, volumeMl: 100 };
 /** REFERENCE §4.2 (S30) [P]: SBP above 180 mmHg → stop and call (the clinic default). */
@@ -33,245 +43,14 @@ const SECOND_NURSE = {
   displayName: 'Second Nurse',
 };
 
-// --- a small API client for the setup (cookie session + CSRF, as the browser has) ------------------------
+// --- the API side of the setup (e2e/api-session.ts) ----------------------------------------------------
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown> & { [key: string]: any };
-  contentType: string;
-}
-
-class ApiSession {
-  #cookie = '';
-  #csrf = '';
-  constructor(readonly baseUrl: string) {}
-
-  async request(method: string, urlPath: string, body?: unknown): Promise<Answer> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.#cookie) headers.cookie = this.#cookie;
-    if (this.#csrf && method !== 'GET') headers['x-csrf-token'] = this.#csrf;
-    const response = await fetch(`${this.baseUrl}${urlPath}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const cookies = response.headers.getSetCookie();
-    if (cookies.length > 0) this.#cookie = cookies.map((c) => c.split(';')[0]).join('; ');
-    const text = await response.text();
-    let parsed: unknown = {};
-    try {
-      parsed = text ? JSON.parse(text) : {};
-    } catch {
-      parsed = { text };
-    }
-    return {
-      status: response.status,
-      body: parsed as Answer['body'],
-      contentType: response.headers.get('content-type') ?? '',
-    };
-  }
-
-  async must(method: string, urlPath: string, body: unknown, status: number): Promise<Answer['body']> {
-    const answer = await this.request(method, urlPath, body);
-    assert.equal(answer.status, status, `${method} ${urlPath}: ${JSON.stringify(answer.body).slice(0, 600)}`);
-    return answer.body;
-  }
-
-  static async signIn(baseUrl: string, email: string, password: string): Promise<ApiSession> {
-    const api = new ApiSession(baseUrl);
-    const session = await api.must('POST', '/api/auth/login', { email, password }, 200);
-    api.#csrf = String(session.csrfToken);
-    return api;
-  }
-}
-
-/** A 42-year-old with two years of CRPS of the right arm and two failed treatment classes. */
-function crpsIntake(weightKg: number) {
-  return {
-    patient: { ageYears: 42, sex: 'female', weightKg },
-    evaluatedOn: new Date().toISOString().slice(0, 10),
-    pain: {
-      onsetOn: '2024-10-15',
-      sites: ['right hand', 'right forearm'],
-      character: ['burning', 'allodynia'],
-      primaryCondition: { code: 'G90.511', label: 'CRPS type I of right upper limb' },
-      conditionCategory: 'crps',
-      workup: [
-        {
-          kind: 'bone-scan',
-          description: 'Three-phase bone scan',
-          performedOn: '2025-01-20',
-          result: 'Increased periarticular uptake, right wrist',
-        },
-      ],
-    },
-    treatmentsTried: [
-      { class: 'gabapentinoid', name: 'pregabalin', outcome: 'ineffective' },
-      { class: 'physical-therapy', name: 'graded motor imagery', outcome: 'ineffective' },
-    ],
-    currentMedications: [],
-    cardiovascular: { conditions: [], riskFactors: [], suspectedDisease: false },
-    vitals: { systolicMmHg: 118, diastolicMmHg: 76, heartRatePerMin: 72 },
-    psychiatric: { psychosis: 'none', depression: false, ptsd: false, other: [] },
-    substanceUse: [],
-    pregnancy: { status: 'not-pregnant', breastfeeding: false },
-    hepatic: { diseaseSeverity: 'none', chronicHepatitis: false },
-    renal: { egfrMlPerMinPer173m2: 95, measuredOn: '2026-11-01' },
-    intracranial: { pressure: 'none' },
-    intraocular: { glaucoma: 'none' },
-    thyroid: { disease: 'none' },
-    allergies: [],
-    baselineScores: { nrs: 7, phq9Total: 6, phq9Item9: 0, gad7Total: 5 },
-  };
-}
-
-interface Finding {
-  ruleId: string;
-  severity: string;
-}
-
-const reasonsFor = (findings: readonly Finding[]) =>
-  findings
-    .filter((f) => f.severity === 'needs-ack' || f.severity === 'warn')
-    .map((f) => ({ ruleId: f.ruleId, reason: 'Reviewed with the patient for this test plan' }));
-
-interface SeededSession {
-  patientId: string;
-  patientName: string;
-  sessionId: string;
-}
-
-/** A patient with a signed qualification and plan: session 1 starts in a minute, in `chair`. */
-async function seedPatientWithSession(
-  physician: ApiSession,
-  familyName: string,
-  weightKg: number,
-  chair: string,
-  nurseId: string,
-): Promise<SeededSession> {
-  const patient = await physician.must(
-    'POST',
-    '/api/patients',
-    {
-      familyName,
-      givenNames: 'Ana',
-      dateOfBirth: '1983-04-12',
-      sexAtBirth: 'female',
-      weightKg,
-      heightCm: 168,
-    },
-    201,
-  );
-  const patientId = String(patient.id);
-  const intake = await physician.must(
-    'POST',
-    `/api/patients/${patientId}/intakes`,
-    { intake: crpsIntake(weightKg), expectedVersion: 0 },
-    201,
-  );
-  await physician.must(
-    'POST',
-    `/api/patients/${patientId}/qualifications`,
-    { intakeVersion: 1, overrides: reasonsFor(intake.eligibility.findings as Finding[]) },
-    201,
-  );
-  const planBody = {
-    protocolId: CRPS_PROTOCOL.id,
-    protocolVersion: CRPS_PROTOCOL.version,
-    firstSessionAt: new Date(Date.now() + 60_000).toISOString(),
-    bag: BAG,
-    overrides: [] as Array<{ ruleId: string; reason: string }>,
-  };
-  const preview = await physician.must('POST', `/api/patients/${patientId}/plans/preview`, planBody, 200);
-  const overrides = reasonsFor(
-    (preview.steps as Array<{ check: { findings: Finding[] } }>).flatMap((s) => s.check.findings),
-  );
-  await physician.must('POST', `/api/patients/${patientId}/plans`, { ...planBody, overrides }, 201);
-  const list = await physician.must('GET', `/api/patients/${patientId}/sessions`, undefined, 200);
-  const first = (list.sessions as Array<{ sessionId: string; sessionNumber: number; version: number }>).find(
-    (s) => s.sessionNumber === 1,
-  );
-  assert.ok(first, 'the signed plan created session 1');
-  await physician.must(
-    'PATCH',
-    `/api/sessions/${first.sessionId}`,
-    { chair, assignedNurseId: nurseId, expectedVersion: first.version },
-    200,
-  );
-  return { patientId, patientName: `${familyName}, Ana`, sessionId: first.sessionId };
-}
-
-/** Records chart entries through the API: state-changing ones with the version read just before. */
-async function entry(
-  api: ApiSession,
-  sessionId: string,
-  data: Record<string, unknown>,
-  extra: Record<string, unknown> = {},
-  stateChanging = false,
-): Promise<Answer['body']> {
-  const version = stateChanging
-    ? Number((await api.must('GET', `/api/sessions/${sessionId}/chart`, undefined, 200)).session.version)
-    : undefined;
-  return api.must(
-    'POST',
-    `/api/sessions/${sessionId}/entries`,
-    {
-      entry: data,
-      clientEntryId: randomUUID(),
-      ...(version === undefined ? {} : { expectedVersion: version }),
-      ...extra,
-    },
-    201,
-  );
-}
+const seed = (physician: ApiSession, familyName: string, weightKg: number, chair: string, nurseId: string) =>
+  seedPatientWithSession(physician, { familyName, weightKg, chair, nurseId, bag: BAG });
 
 /** Pre-start checks, baseline, pump programming with the second nurse's double-check, start. */
-async function startThroughApi(nurse: ApiSession, sessionId: string, weightKg: number): Promise<void> {
-  const now = new Date().toISOString();
-  await entry(nurse, sessionId, { kind: 'checklist', checklist: { item: 'consent', signedAt: now } });
-  await entry(nurse, sessionId, {
-    kind: 'checklist',
-    checklist: { item: 'escort', confirmed: true, name: 'Sam' },
-  });
-  await entry(nurse, sessionId, {
-    kind: 'vitals',
-    vitals: {
-      systolicMmHg: 122,
-      diastolicMmHg: 78,
-      heartRatePerMin: 70,
-      spo2Percent: 98,
-      respiratoryRatePerMin: 14,
-      baseline: true,
-      source: 'manual',
-    },
-  });
-  // 0.35 mg/kg/h on the actual weight from 1 mg/mL.
-  const rateMlPerH = Number((0.35 * weightKg).toFixed(2));
-  const program = await entry(
-    nurse,
-    sessionId,
-    {
-      kind: 'pump-program',
-      bag: { drug: 'ketamine', ...BAG, lot: 'LOT-API-1' },
-      rate: { value: 0.35, unit: 'mg/kg/h' },
-      weightKg,
-      weightBasis: 'actual',
-      rateMlPerH,
-      volumeToInfuseMl: Number(((rateMlPerH * 240) / 60).toFixed(1)),
-    },
-    {},
-    true,
-  );
-  await entry(
-    nurse,
-    sessionId,
-    { kind: 'double-check', programSeq: program.entry.seq },
-    { witness: { email: SECOND_NURSE.email, password: SECOND_NURSE.password } },
-    true,
-  );
-  await entry(nurse, sessionId, { kind: 'start' }, {}, true);
-}
+const startThroughApi = (nurse: ApiSession, sessionId: string, weightKg: number) =>
+  startSessionThroughApi(nurse, sessionId, { weightKg, bag: BAG, lot: 'LOT-API-1', witness: SECOND_NURSE });
 
 // --- the browser journey ---------------------------------------------------------------------------------
 
@@ -283,6 +62,7 @@ describe('infusion session chart, floor board and schedule', { timeout: 420_000 
   let main!: SeededSession;
   const others: SeededSession[] = [];
   let apiNurse!: ApiSession;
+  let vialLabel = '';
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -325,17 +105,24 @@ describe('infusion session chart, floor board and schedule', { timeout: 420_000 
       server.login('nurse').email,
       server.login('nurse').password,
     );
+    // The chart's bag is drawn from a vial and its remainder wasted with a witness before the signature.
+    await ensureSetting(admin, 'ledger.waste-witness-required', true, 'State board rule: waste is witnessed');
+    const receipt = await receiveThroughApi(physician, await mainLocationId(physician), {
+      lot: 'KX-SESSION-1',
+      concentrationMgPerMl: 50,
+      volumeMlPerContainer: 10,
+      containerCount: 2,
+    });
+    vialLabel = String((receipt.containers as Array<{ label: string }>)[0]?.label);
     const schedule = await physician.must('GET', '/api/schedule', undefined, 200);
     const nurses = schedule.nurses as Array<{ id: string; displayName: string }>;
     const nurseId = nurses.find((n) => /nurse/i.test(n.displayName))?.id ?? nurses[0]?.id ?? '';
 
-    main = await seedPatientWithSession(physician, 'Chartwell', 68, 'T1', nurseId);
+    main = await seed(physician, 'Chartwell', 68, 'T1', nurseId);
     // More chairs for the floor board: some running, one with a systolic BP over the limit.
     const weights = [74, 81, 59, 90, 66];
     for (const [i, weightKg] of weights.entries()) {
-      others.push(
-        await seedPatientWithSession(physician, `Floorby${'abcde'[i]}`, weightKg, `T${i + 2}`, nurseId),
-      );
+      others.push(await seed(physician, `Floorby${'abcde'[i]}`, weightKg, `T${i + 2}`, nurseId));
     }
     for (const [i, s] of others.slice(0, 4).entries())
       await startThroughApi(apiNurse, s.sessionId, weights[i] ?? 70);
@@ -486,6 +273,10 @@ describe('infusion session chart, floor board and schedule', { timeout: 420_000 
     await item('baseline-vitals').filter({ hasText: /Done/ }).waitFor();
     assert.match(await item('eligibility').innerText(), /Done/);
 
+    // The bag's 100 mg is drawn from a vial on the chart (2 mL at 50 mg/mL).
+    await drawInChart(nurse, vialLabel, String(BAG.drugMg));
+    assert.equal(await ledgerFigureMg(nurse, 'ledger-drawn'), BAG.drugMg);
+
     // Pump programming: prefilled from the plan; mL/h and volume computed while typing.
     assert.equal(await nurse.getByLabel('Ketamine in the bag').inputValue(), '100');
     assert.equal(await nurse.getByLabel('Bag volume').inputValue(), '100');
@@ -624,6 +415,12 @@ describe('infusion session chart, floor board and schedule', { timeout: 420_000 
     assert.match(await nurse.getByTestId('observation-remaining').innerText(), /min|complete/);
     await shot(nurse, 'session-02-discharge.png');
 
+    // The remainder of the bag is wasted; the second nurse witnesses it on this screen (REFERENCE §9).
+    await wasteInChart(nurse, SECOND_NURSE);
+    const administeredMg = await ledgerFigureMg(nurse, 'ledger-administered');
+    const wastedMg = await ledgerFigureMg(nurse, 'ledger-wasted');
+    assert.ok(Math.abs(administeredMg + wastedMg - BAG.drugMg) < 1e-9, 'drawn = administered + wasted');
+
     // The observation time after the last dose has not passed (§4.6): signing needs a recorded reason.
     const sign = nurse.getByRole('button', { name: 'Sign the chart as nurse' });
     assert.equal(await sign.isDisabled(), true);
@@ -632,7 +429,10 @@ describe('infusion session chart, floor board and schedule', { timeout: 420_000 
       .fill('Physician reviewed at the chair; back to baseline, escort present');
     await sign.click();
     await nurse.locator('.session-header .state-badge').filter({ hasText: 'Nurse signed' }).waitFor();
-    assert.match(await nurse.locator('.signatures').innerText(), /signed before the discharge criteria were met/);
+    assert.match(
+      await nurse.locator('.signatures').innerText(),
+      /signed before the discharge criteria were met/,
+    );
     assert.match(await nurse.locator('.signatures').innerText(), /Nurse signature\s+✓ nurse@demo/i);
     await nurse.getByText("Awaiting the physician's co-signature.").waitFor();
 

@@ -484,9 +484,12 @@ function WasteForm({
   const settings = useLedgerSettings();
   const witnessRequired = settings.get(WASTE_WITNESS_SETTING)?.value;
   const form = useLedgerForm();
-  const [mgText, setMgText] = useState(formatUgAsMg(balance.openUg));
+  // Both follow the open remainder (which changes as the chart is read again) until the nurse types.
+  const [mgTyped, setMgText] = useState<string | null>(null);
+  const [mlTyped, setMlText] = useState<string | null>(null);
+  const mgText = mgTyped ?? formatUgAsMg(balance.openUg);
   // What is left in the bag, at the bag's concentration (the server checks it to half a microlitre).
-  const [mlText, setMlText] = useState(() => bagRemainderMl(bag, balance.openUg));
+  const mlText = mlTyped ?? bagRemainderMl(bag, balance.openUg);
   const [method, setMethod] = useState<WasteMethod>('drug-disposal-container');
   const [note, setNote] = useState('');
   const [witness, setWitness] = useState({ email: '', password: '' });
@@ -497,8 +500,8 @@ function WasteForm({
     const ul = parseThousandths(mlText);
     const errors: Record<string, string> = {};
     if (ug === null || ug <= 0) errors.wastedMg = 'enter the mg wasted (at most 3 decimals)';
-    else if (ug !== balance.openUg) {
-      errors.wastedMg = `the open remainder is ${mg(balance.openUg)}; waste exactly that to balance the session`;
+    else if (ug > balance.openUg) {
+      errors.wastedMg = `is more than the open remainder of ${mg(balance.openUg)}`;
     }
     if (ul === null || ul <= 0) errors.wastedMl = 'enter the mL wasted (at most 3 decimals)';
     if (method === 'other' && !note.trim()) errors.note = 'say how it was wasted';
@@ -519,7 +522,10 @@ function WasteForm({
           ...(hasWitness ? { witness: { email: witness.email.trim(), password: witness.password } } : {}),
         }),
       {
-        saved: `Wasted ${mg(ug)}, witnessed; the session balances.`,
+        saved:
+          ug === balance.openUg
+            ? `Wasted ${mg(ug)}; the session balances.`
+            : `Wasted ${mg(ug)}; ${mg(balance.openUg - ug)} is still open.`,
         onSaved: () => {
           setWitness({ email: '', password: '' });
           onWasted();
