@@ -1,15 +1,17 @@
 /**
  * The whole patient journey in one browser test, entirely through the built clinician app (served by
  * `ketapath demo --serve`) in Debian's Chromium: the physician reads the clinic's settings (and sets the
- * qualification period there if the clinic has none), opens a demo patient without an intake, fills a clean
- * CRPS intake whose live eligibility reads eligible, saves it and signs the qualification, plans the 10-day
- * CRPS protocol with its first session a few minutes ago (so the session is today's) and signs it. A nurse in
- * her own browser opens the session from the schedule, works the pre-start checklist, programs the pump, has
- * a second nurse sign the double-check on the same screen, starts, records vital signs whose systolic BP is
- * above the clinic's §4.2 limit, acknowledges the alert with the action taken, changes the rate (double-
- * checked again), stops, assesses discharge and signs with the reason the observation time is not over; the
- * physician co-signs, the chart locks, and the chart's PDF carries the patient's name and the administered
- * total the chart shows.
+ * qualification period and witnessed waste there if the clinic has none), opens a demo patient without an
+ * intake, fills a clean CRPS intake whose live eligibility reads eligible, saves it and signs the
+ * qualification, plans the 10-day CRPS protocol with its first session a few minutes ago (so the session is
+ * today's) and signs it. A nurse in her own browser receives a lot on the Ledger's Receive tab, opens the
+ * session from the schedule, works the pre-start checklist, draws the bag's ketamine from a received vial,
+ * programs the pump, has a second nurse sign the double-check on the same screen, starts, records vital
+ * signs whose systolic BP is above the clinic's §4.2 limit, acknowledges the alert with the action taken,
+ * changes the rate (double-checked again), stops, assesses discharge, wastes the bag's remainder with the
+ * second nurse witnessing on the same screen (drawn = administered + wasted, §9) and signs with the reason
+ * the observation time is not over; the physician co-signs, the chart locks, and the chart's PDF carries the
+ * patient's name and the administered total the chart shows.
  *
  * The one step outside the app: the demo clinic has a single nurse and the app has no staff page, so the
  * second nurse's account is made through the admin API before the journey.
@@ -19,6 +21,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { isoDateIn } from './api-session.js';
 import { launchChromium, REPO_ROOT, startDemoServer, type DemoServer } from './demo-server.js';
 import {
   acknowledgeOpenAlerts,
@@ -31,6 +34,7 @@ import {
   signInContext,
   type Credentials,
 } from './journey-steps.js';
+import { drawInChart, ledgerFigureMg, receiveLot, wasteInChart, type LotInput } from './ledger-steps.js';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'clinician-e2e');
 const WAIT_MS = 20_000;
@@ -56,6 +60,22 @@ const SECOND_NURSE: Credentials & { displayName: string } = {
   displayName: 'Journey Second Nurse',
 };
 const REVIEWED = 'Reviewed with the patient at the evaluation; benefits outweigh the risk';
+const WASTE_WITNESS_SETTING = 'ledger.waste-witness-required';
+/** The lot the nurse receives for today's bag: two 10 mL vials of 50 mg/mL (the bag's 100 mg is 2 mL). */
+const JOURNEY_LOT: LotInput = {
+  ndc: '0143-9508-10',
+  concentrationMgPerMl: '50',
+  volumeMl: '10',
+  containers: '2',
+  lot: 'KX-JOURNEY-1',
+  expiresOn: isoDateIn(365),
+  supplier: {
+    name: 'Journey Wholesale',
+    address: '5 Supply Lane, Dayton, OH 45402',
+    deaNumber: 'RJ7654321',
+  },
+  invoiceRef: 'INV-JOURNEY-1',
+};
 
 interface PatientRow {
   id: string;
@@ -147,6 +167,25 @@ describe('the clinic journey from intake to the locked chart, in the browser', {
     await sbpCard.waitFor();
     assert.match(await sbpCard.locator('.setting-facts').innerText(), /§4\.2/, 'the SBP limit cites §4.2');
     const sbpLimitMmHg = settingNumber(await sbpCard.getByTestId('setting-value').innerText(), 'mmHg');
+    // The federal text leaves witnessed waste to the state and the clinic (REFERENCE §9): it must be set.
+    await filter.fill(WASTE_WITNESS_SETTING);
+    const wasteCard = card(WASTE_WITNESS_SETTING);
+    await wasteCard.waitFor();
+    if ((await wasteCard.getByTestId('setting-value').innerText()).trim() === 'Not set') {
+      await wasteCard.getByRole('button', { name: /^Set a value/ }).click();
+      await wasteCard.getByLabel(/^New value/).selectOption('true');
+      await wasteCard.getByLabel('Reason for the change').fill('State board rule: every waste is witnessed');
+      await wasteCard.getByRole('button', { name: 'Save change' }).click();
+      await wasteCard
+        .getByRole('status')
+        .filter({ hasText: /^Saved: / })
+        .waitFor();
+    }
+    assert.equal(
+      (await wasteCard.getByTestId('setting-value').innerText()).trim(),
+      'Yes',
+      'waste is witnessed',
+    );
     const sbpOverLimitMmHg = sbpLimitMmHg + SBP_ABOVE_LIMIT_MMHG;
 
     // --- A demo patient with weight and height and no intake yet (the demo gives some patients one). -----
@@ -236,6 +275,9 @@ describe('the clinic journey from intake to the locked chart, in the browser', {
       width: 1366,
       height: 900,
     });
+    // She receives today's stock on the Ledger's Receive tab first.
+    const [journeyVial] = await receiveLot(nurse, JOURNEY_LOT);
+    assert.ok(journeyVial, 'a vial of the received lot');
     await mainNav(nurse).getByRole('link', { name: 'Schedule', exact: true }).click();
     await nurse.getByRole('heading', { name: 'Schedule', level: 1 }).waitFor();
     await nurse.getByRole('link', { name: patientName }).click();
@@ -288,6 +330,10 @@ describe('the clinic journey from intake to the locked chart, in the browser', {
     const blockers = await nurse.locator('#start-blockers').innerText();
     assert.match(blockers, /Pump not programmed/);
     assert.doesNotMatch(blockers, /Consent|Escort|Baseline/i, 'the checklist no longer blocks the start');
+
+    // --- The bag's ketamine is drawn from the received vial on the chart. --------------------------------
+    await drawInChart(nurse, journeyVial, String(BAG.drugMg));
+    assert.equal(await ledgerFigureMg(nurse, 'ledger-drawn'), BAG.drugMg);
 
     // --- Pump programming, prefilled from the plan; mL/h computed; double-checked by the second nurse. ----
     const pump = nurse.getByRole('form', { name: 'Pump programming' });
@@ -368,6 +414,12 @@ describe('the clinic journey from intake to the locked chart, in the browser', {
     await discharge.getByRole('button', { name: 'Save discharge assessment' }).click();
     await state('Discharge assessed').waitFor();
     assert.match(await nurse.getByTestId('observation-remaining').innerText(), /min/);
+
+    // --- The remainder of the bag is wasted; the second nurse witnesses it on this screen. ----------------
+    await wasteInChart(nurse, SECOND_NURSE);
+    const givenMg = await ledgerFigureMg(nurse, 'ledger-administered');
+    const wastedMg = await ledgerFigureMg(nurse, 'ledger-wasted');
+    assert.ok(Math.abs(givenMg + wastedMg - BAG.drugMg) < 1e-9, 'drawn = administered + wasted');
 
     // --- The nurse signs: the observation time has not passed, so the reason is required. ---------------
     const signAsNurse = nurse.getByRole('button', { name: 'Sign the chart as nurse' });
