@@ -4,7 +4,7 @@
  * with a second staff member signing in on the same screen, so the nurse's signature is accepted.
  */
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export interface Credentials {
   email: string;
@@ -83,17 +83,21 @@ export async function wasteInChart(page: Page, witness: Credentials): Promise<vo
   const form = panel.getByRole('form', { name: 'Waste the remainder' });
   await form.getByLabel('Witness: email').fill(witness.email);
   await form.getByLabel('Witness: password').fill(witness.password);
-  await form.getByRole('button', { name: 'Record the waste' }).click();
-  // Balanced, or the refusal the form shows (named in the failure rather than a bare timeout).
+  await submitAndWait(form, 'Record the waste', panel.getByTestId('ledger-balanced'));
+}
+
+/**
+ * Presses `button` of a ledger form and waits for `success`; a refusal the form shows (its message and field
+ * errors) fails the test with that text rather than a bare timeout.
+ */
+export async function submitAndWait(form: Locator, button: string, success: Locator): Promise<void> {
+  await form.getByRole('button', { name: button }).click();
   const refused = form.locator('.form-status .text-danger');
   const outcome = await Promise.race([
-    panel
-      .getByTestId('ledger-balanced')
-      .waitFor()
-      .then(
-        () => null,
-        () => 'no answer',
-      ),
+    success.waitFor().then(
+      () => null,
+      () => 'no answer',
+    ),
     refused.waitFor().then(
       () => refused.innerText(),
       () => null,
@@ -101,7 +105,7 @@ export async function wasteInChart(page: Page, witness: Credentials): Promise<vo
   ]);
   if (outcome !== null) {
     const fields = await form.locator('.field-error').allInnerTexts();
-    assert.fail(`the waste was not recorded: ${outcome} ${fields.join(' · ')}`);
+    assert.fail(`${button}: not recorded: ${outcome} ${fields.join(' · ')}`);
   }
 }
 

@@ -27,7 +27,14 @@ import {
 } from './api-session.js';
 import { launchChromium, REPO_ROOT, startDemoServer, type DemoServer } from './demo-server.js';
 import { fullShot, pdfText, signInContext } from './journey-steps.js';
-import { drawInChart, fillReceipt, ledgerFigureMg, wasteInChart, type LotInput } from './ledger-steps.js';
+import {
+  drawInChart,
+  fillReceipt,
+  ledgerFigureMg,
+  submitAndWait,
+  wasteInChart,
+  type LotInput,
+} from './ledger-steps.js';
 
 const SHOTS = process.env.LEDGER_SHOTS ?? path.join(REPO_ROOT, 'test-results', 'clinician-e2e');
 const WAIT_MS = 20_000;
@@ -75,6 +82,8 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
   let seeded!: SeededSession;
   let apiNurse!: ApiSession;
   let locationId = '';
+  /** The containers the first test received, by lot, for the second. */
+  const received: { a: string[]; b: string[] } = { a: [], b: [] };
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -185,6 +194,8 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
     assert.equal(labelsB.length, 2);
     const [vialA1, vialA2, vialA3] = labelsA;
     const [vialB1] = labelsB;
+    received.a = labelsA;
+    received.b = labelsB;
     assert.ok(vialA1 && vialA2 && vialA3 && vialB1);
 
     // --- Stock: lots with on-hand and expiry marks; one vial quarantined. --------------------------------
@@ -409,5 +420,94 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
     await nurse.context().close();
     await doc.context().close();
     t.diagnostic(`${((performance.now() - t0) / 1000).toFixed(1)} s in the browser`);
+  });
+
+  it('wastes an opened vial, destroys quarantined stock with two witnesses and takes an inventory', async () => {
+    const [vialA1] = received.a;
+    const [vialB1] = received.b;
+    assert.ok(vialA1 && vialB1, 'the first test received the stock');
+    const nurse = await signInContext(browser, server.url, server.login('nurse'), WAIT_MS);
+
+    // --- The opened vial's 400 mg remainder is wasted, the second nurse witnessing on this screen. ------
+    await ledgerTab(nurse, 'Stock');
+    const rowA1 = nurse.locator(`.containers-table tr[data-container="${vialA1}"]`);
+    await rowA1.getByRole('button', { name: 'Waste remainder…' }).click();
+    const wasteForm = nurse.getByRole('form', { name: `Waste the remainder of ${vialA1}` });
+    assert.match(await wasteForm.innerText(), /400 mg in 8 mL/);
+    await wasteForm.getByLabel('Witness: email').fill(SECOND_NURSE.email);
+    await wasteForm.getByLabel('Witness: password').fill(SECOND_NURSE.password);
+    await submitAndWait(
+      wasteForm,
+      'Record the waste',
+      nurse.getByRole('status').filter({ hasText: `400 mg (8 mL) of ${vialA1} wasted.` }),
+    );
+    await nurse.getByLabel('Show').selectOption('all');
+    await rowA1.locator('[data-status="empty"]').waitFor();
+    await nurse.context().close();
+
+    // --- The physician destroys the quarantined vial on site; two staff witness, each signing in. -------
+    const doc = await signInContext(browser, server.url, server.login('physician'), WAIT_MS);
+    await ledgerTab(doc, 'Destruction');
+    await doc.getByRole('button', { name: /^Choose the 1 expired or quarantined$/ }).click();
+    assert.equal(await doc.getByLabel(`Destroy ${vialB1}`).isChecked(), true);
+    await doc.getByLabel('Method').fill('Denaturing kit (non-retrievable), per clinic SOP');
+    assert.match(await doc.getByLabel('Place').inputValue(), new RegExp(LOCATION.name));
+    await doc.getByLabel('Witness 1: email').fill(SECOND_NURSE.email);
+    await doc.getByLabel('Witness 1: password').fill(SECOND_NURSE.password);
+    await doc.getByLabel('Witness 2: email').fill(server.login('nurse').email);
+    await doc.getByLabel('Witness 2: password').fill(server.login('nurse').password);
+    await shot(doc, '09-destruction');
+    await doc.getByRole('button', { name: 'Record the destruction' }).click();
+    await doc
+      .getByRole('status')
+      .filter({ hasText: /Destruction of 1 container recorded/ })
+      .waitFor();
+    assert.equal(await doc.getByLabel(`Destroy ${vialB1}`).count(), 0, 'no longer on the shelf');
+
+    // --- An initial inventory of what is left: every remaining container sealed and present. ----------
+    await ledgerTab(doc, 'Inventory');
+    const form = doc.getByRole('form', { name: 'Take an inventory' });
+    assert.equal(
+      await form.getByLabel('Type').inputValue(),
+      'initial',
+      'the first inventory is the initial one',
+    );
+    const rows = form.locator('.count-table tbody tr');
+    const count = await rows.count();
+    assert.ok(count >= 1, 'containers on the shelf');
+    for (let i = 0; i < count; i++) await rows.nth(i).getByLabel('Present, sealed').check();
+    await doc
+      .locator('.count-progress')
+      .filter({ hasText: `${count} of ${count} counted` })
+      .waitFor();
+    await form.getByRole('button', { name: 'Record the inventory' }).click();
+    await doc
+      .getByRole('status')
+      .filter({ hasText: `Inventory of ${count} containers recorded.` })
+      .waitFor();
+    const listed = doc.locator('.inventories-table tbody tr').first();
+    await listed.filter({ hasText: /Initial/ }).waitFor();
+    await shot(doc, '10-inventory');
+    const inventoryPdf = await doc.request.get(
+      `${server.url}${(await listed.getByRole('link', { name: 'PDF' }).getAttribute('href')) ?? ''}`,
+    );
+    assert.equal(inventoryPdf.status(), 200);
+    assert.match(await pdfText(await inventoryPdf.body()), /nventory/);
+
+    // --- The waste and destruction log has both; the chain still verifies. ------------------------------
+    await ledgerTab(doc, 'Reports');
+    await doc.getByRole('radio', { name: /Waste and destruction log/ }).check();
+    const log = await doc.request.get(
+      `${server.url}${(await doc.getByRole('link', { name: 'Download CSV' }).getAttribute('href')) ?? ''}`,
+    );
+    const logText = await log.text();
+    assert.ok(logText.includes(vialA1), `the container waste of ${vialA1}`);
+    assert.ok(logText.includes(vialB1), `the destruction of ${vialB1}`);
+    await doc.getByRole('button', { name: 'Verify the chain' }).click();
+    await doc
+      .getByTestId('chain-result')
+      .filter({ hasText: /Chain intact/ })
+      .waitFor();
+    await doc.context().close();
   });
 });

@@ -8,25 +8,34 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ContainerState, LotState, StockView } from '@ketapath/api-client';
-import type { ContainerStatus } from '@ketapath/core';
+import { WASTE_METHODS, type ContainerStatus, type WasteMethod } from '@ketapath/core';
 import { formatDate } from '../data/dates';
 import { useResource } from '../data/use-resource';
-import { TextField } from '../forms/field';
+import { SelectField, TextField } from '../forms/field';
 import { useCan } from '../session/session-context';
 import { useDocumentTitle } from '../shell/use-document-title';
 import { ledgerApi } from './ledger-api';
 import { LedgerFindings } from './ledger-findings';
-import { errorFor, FormMessage, LedgerFormFrame, useLedgerForm } from './ledger-form';
+import {
+  errorFor,
+  FormMessage,
+  LedgerFormFrame,
+  useLedgerForm,
+  WitnessFields,
+  witnessErrors,
+} from './ledger-form';
 import { useLedgerOutlet } from './ledger-layout';
 import {
   concentration,
   daysBetween,
   FillBar,
   isOnShelf,
+  isSealed,
   mg,
   ml,
   STATUS_LABELS,
   StatusChip,
+  WASTE_METHOD_LABELS,
 } from './ledger-labels';
 import { numberSetting, useLedgerSettings } from './use-ledger-data';
 
@@ -134,7 +143,12 @@ function StockView({
         </div>
         <div>
           <dt>Expiring soon</dt>
-          <dd>{warningDays === null ? '—' : soon}</dd>
+          <dd>
+            {warningDays === null ? '—' : soon}
+            <span className="figure-note">
+              {warningDays === null ? 'warning days not set' : `within ${warningDays} days (clinic setting)`}
+            </span>
+          </dd>
         </div>
         <div>
           <dt>Quarantined</dt>
@@ -153,11 +167,6 @@ function StockView({
             {EXPIRY_WARNING_SETTING}
           </Link>
           ); the clinical reference gives no number. Only stock already expired is marked.
-        </p>
-      )}
-      {warningDays !== null && (
-        <p className="small muted">
-          Containers expiring within {warningDays} days are marked (clinic setting).
         </p>
       )}
 
@@ -283,6 +292,8 @@ function ContainersSection({
   reload: () => void;
 }) {
   const [filter, setFilter] = useState<Filter>('shelf');
+  // Said here, not in the row: a container wasted to empty leaves the "on the shelf" list.
+  const [done, setDone] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const canWrite = useCan('ledger:write');
   const words = q.trim().toLowerCase();
@@ -298,10 +309,19 @@ function ContainersSection({
           {shown.length} of {stock.containers.length}
         </span>
       </div>
+      <p className="form-status" role="status" aria-live="polite">
+        {done && (
+          <span className="text-ok">
+            <span aria-hidden="true">✓ </span>
+            {done}
+          </span>
+        )}
+      </p>
       <div className="filters">
-        <label>
-          Show{' '}
+        <div className="field">
+          <label htmlFor="stock-filter">Show</label>
           <select
+            id="stock-filter"
             value={filter}
             onChange={(e) => {
               setFilter(e.target.value as Filter);
@@ -313,10 +333,11 @@ function ContainersSection({
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Find{' '}
+        </div>
+        <div className="field">
+          <label htmlFor="stock-find">Find</label>
           <input
+            id="stock-find"
             type="search"
             value={q}
             placeholder="label, lot or NDC"
@@ -324,7 +345,7 @@ function ContainersSection({
               setQ(e.target.value);
             }}
           />
-        </label>
+        </div>
       </div>
       {shown.length === 0 ? (
         <p className="empty-state">No container matches.</p>
@@ -352,7 +373,10 @@ function ContainersSection({
                   container={c}
                   expiry={expiryOf(c, stock.today, warningDays)}
                   canWrite={canWrite}
-                  reload={reload}
+                  onDone={(text) => {
+                    setDone(text);
+                    reload();
+                  }}
                 />
               ))}
             </tbody>
@@ -363,45 +387,32 @@ function ContainersSection({
   );
 }
 
+type RowAction = 'quarantine' | 'waste';
+
 function ContainerRow({
   container: c,
   expiry,
   canWrite,
-  reload,
+  onDone,
 }: {
   container: ContainerState;
   expiry: Expiry;
   canWrite: boolean;
-  reload: () => void;
+  onDone: (text: string) => void;
 }) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const form = useLedgerForm();
+  const [action, setAction] = useState<RowAction | null>(null);
   const releasing = c.status === 'quarantined';
-  const canAct = canWrite && c.status !== 'destroyed' && c.status !== 'empty';
-  const what = releasing ? 'Release' : 'Quarantine';
-
-  function submit() {
-    if (!reason.trim()) {
-      form.setErrors({ reason: 'say why' });
-      return;
-    }
-    const body = (clientEntryId: string) => ({ clientEntryId, reason: reason.trim() });
-    void form.run(
-      (clientEntryId) =>
-        releasing
-          ? ledgerApi.release(c.containerId, body(clientEntryId))
-          : ledgerApi.quarantine(c.containerId, body(clientEntryId)),
-      {
-        saved: releasing ? `${c.label} released.` : `${c.label} quarantined: it cannot be drawn.`,
-        onSaved: () => {
-          setOpen(false);
-          setReason('');
-          reload();
-        },
-      },
-    );
-  }
+  const canQuarantine = canWrite && c.status !== 'destroyed' && c.status !== 'empty';
+  // An opened single-use vial's remainder is wasted (with a witness) rather than left on the shelf.
+  const canWaste =
+    canWrite && (c.status === 'opened' || c.status === 'expired') && c.remainingUg > 0 && !isSealed(c);
+  const toggle = (next: RowAction) => {
+    setAction((current) => (current === next ? null : next));
+  };
+  const finished = (text: string) => {
+    setAction(null);
+    onDone(text);
+  };
 
   return (
     <>
@@ -428,53 +439,209 @@ function ContainerRow({
         </td>
         {canWrite && (
           <td>
-            {canAct && (
-              <button
-                type="button"
-                className="button button-small"
-                aria-expanded={open}
-                onClick={() => {
-                  setOpen((o) => !o);
-                }}
-              >
-                {what}…
-              </button>
-            )}
-            {form.message?.kind === 'ok' && !open && <FormMessage state={form} />}
+            <div className="button-row row-actions">
+              {canQuarantine && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-expanded={action === 'quarantine'}
+                  onClick={() => {
+                    toggle('quarantine');
+                  }}
+                >
+                  {releasing ? 'Release…' : 'Quarantine…'}
+                </button>
+              )}
+              {canWaste && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-expanded={action === 'waste'}
+                  onClick={() => {
+                    toggle('waste');
+                  }}
+                >
+                  Waste remainder…
+                </button>
+              )}
+            </div>
           </td>
         )}
       </tr>
-      {open && (
+      {action !== null && (
         <tr className="container-action-row">
           <td colSpan={7}>
-            <LedgerFormFrame label={`${what} ${c.label}`} onSubmit={submit}>
-              <div className="inline-fields">
-                <TextField
-                  field={`reason-${c.containerId}`}
-                  label={`Reason to ${what.toLowerCase()} ${c.label}`}
-                  value={reason}
-                  onChange={setReason}
-                  error={errorFor(form.errors, 'reason')}
-                  className="field-grow"
-                />
-                <button type="submit" className="button button-primary" disabled={form.busy}>
-                  {what}
-                </button>
-                <button
-                  type="button"
-                  className="button button-quiet"
-                  onClick={() => {
-                    setOpen(false);
-                  }}
-                >
-                  Cancel
-                </button>
-              </div>
-              <FormMessage state={form} />
-            </LedgerFormFrame>
+            {action === 'quarantine' ? (
+              <QuarantineForm
+                container={c}
+                onDone={finished}
+                onCancel={() => {
+                  setAction(null);
+                }}
+              />
+            ) : (
+              <ContainerWasteForm
+                container={c}
+                onDone={finished}
+                onCancel={() => {
+                  setAction(null);
+                }}
+              />
+            )}
           </td>
         </tr>
       )}
     </>
+  );
+}
+
+function QuarantineForm({
+  container: c,
+  onDone,
+  onCancel,
+}: {
+  container: ContainerState;
+  onDone: (text: string) => void;
+  onCancel: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const form = useLedgerForm();
+  const releasing = c.status === 'quarantined';
+  const what = releasing ? 'Release' : 'Quarantine';
+
+  function submit() {
+    if (!reason.trim()) {
+      form.setErrors({ reason: 'say why' });
+      return;
+    }
+    const body = (clientEntryId: string) => ({ clientEntryId, reason: reason.trim() });
+    void form.run(
+      (clientEntryId) =>
+        releasing
+          ? ledgerApi.release(c.containerId, body(clientEntryId))
+          : ledgerApi.quarantine(c.containerId, body(clientEntryId)),
+      {
+        onSaved: () => {
+          onDone(releasing ? `${c.label} released.` : `${c.label} quarantined: it cannot be drawn.`);
+        },
+      },
+    );
+  }
+
+  return (
+    <LedgerFormFrame label={`${what} ${c.label}`} onSubmit={submit}>
+      <div className="inline-fields">
+        <TextField
+          field={`reason-${c.containerId}`}
+          label={`Reason to ${what.toLowerCase()} ${c.label}`}
+          value={reason}
+          onChange={setReason}
+          error={errorFor(form.errors, 'reason')}
+          className="field-grow"
+        />
+        <button type="submit" className="button button-primary" disabled={form.busy}>
+          {what}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      <FormMessage state={form} />
+    </LedgerFormFrame>
+  );
+}
+
+/** The remainder of an opened vial wasted, at the vial's concentration, with a witness signing in here. */
+function ContainerWasteForm({
+  container: c,
+  onDone,
+  onCancel,
+}: {
+  container: ContainerState;
+  onDone: (text: string) => void;
+  onCancel: () => void;
+}) {
+  const form = useLedgerForm();
+  const [method, setMethod] = useState<WasteMethod>('drug-disposal-container');
+  const [note, setNote] = useState('');
+  const [witness, setWitness] = useState({ email: '', password: '' });
+
+  function submit() {
+    const errors: Record<string, string> = {};
+    if (method === 'other' && !note.trim()) errors.note = 'say how it was wasted';
+    const hasWitness = witness.email.trim() !== '' || witness.password !== '';
+    if (hasWitness) Object.assign(errors, witnessErrors(witness, 'witness'));
+    if (Object.keys(errors).length > 0) {
+      form.setErrors(errors);
+      return;
+    }
+    void form.run(
+      (clientEntryId) =>
+        ledgerApi.wasteContainer(c.containerId, {
+          clientEntryId,
+          wastedMg: c.remainingUg / 1000,
+          wastedMl: c.remainingUl / 1000,
+          method,
+          ...(note.trim() ? { note: note.trim() } : {}),
+          ...(hasWitness ? { witness: { email: witness.email.trim(), password: witness.password } } : {}),
+        }),
+      {
+        onSaved: () => {
+          onDone(`${mg(c.remainingUg)} (${ml(c.remainingUl)}) of ${c.label} wasted.`);
+        },
+      },
+    );
+  }
+
+  return (
+    <LedgerFormFrame label={`Waste the remainder of ${c.label}`} onSubmit={submit}>
+      <p>
+        Waste what is left in <span className="mono">{c.label}</span>:{' '}
+        <strong>
+          {mg(c.remainingUg)} in {ml(c.remainingUl)}
+        </strong>{' '}
+        ({concentration(c.concentrationUgPerMl)}).
+      </p>
+      <div className="inline-fields">
+        <SelectField
+          field={`method-${c.containerId}`}
+          label="Method"
+          value={method}
+          onChange={(v) => {
+            setMethod(WASTE_METHODS.find((m) => m === v) ?? 'other');
+          }}
+          options={WASTE_METHODS.map((m) => ({ value: m, label: WASTE_METHOD_LABELS[m] }))}
+          error={errorFor(form.errors, 'method')}
+        />
+        <TextField
+          field={`note-${c.containerId}`}
+          label={method === 'other' ? 'How it was wasted' : 'Note (optional)'}
+          value={note}
+          onChange={setNote}
+          error={errorFor(form.errors, 'note')}
+          className="field-grow"
+        />
+      </div>
+      <WitnessFields
+        prefix={`witness-${c.containerId}`}
+        title="Witness"
+        value={witness}
+        onChange={setWitness}
+        hint="A second staff member watches the waste and signs in here with their own password."
+        errors={{
+          email: errorFor(form.errors, 'witness.email'),
+          password: errorFor(form.errors, 'witness.password', 'witness'),
+        }}
+      />
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={form.busy}>
+          {form.busy ? 'Checking the witness…' : 'Record the waste'}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      <FormMessage state={form} />
+    </LedgerFormFrame>
   );
 }

@@ -131,7 +131,11 @@ function BalanceFigures({
         <dt>Wasted</dt>
         <dd data-testid="ledger-wasted">{mg(b.wastedUg)}</dd>
       </div>
-      <div className={b.balanced ? 'figure-ok' : openUg !== 0 ? 'figure-open' : undefined}>
+      <div
+        className={
+          b.balanced ? 'figure-ok' : WASTE_STATES.has(state) && openUg !== 0 ? 'figure-open' : undefined
+        }
+      >
         <dt>Open</dt>
         <dd data-testid="ledger-open">
           {b.balanced ? (
@@ -140,6 +144,9 @@ function BalanceFigures({
             </>
           ) : (
             mg(openUg)
+          )}
+          {!b.balanced && !WASTE_STATES.has(state) && openUg > 0 && (
+            <span className="figure-note">in the bag; the remainder is wasted after the stop</span>
           )}
         </dd>
       </div>
@@ -422,9 +429,7 @@ function DrawForm({ dto, onDrawn }: { dto: ChartDto; onDrawn: () => void }) {
         />
       </div>
       {choices.some((c) => c.why !== null) && (
-        <p className="small muted">
-          Expired and quarantined vials are listed but cannot be drawn (issue: stock; REFERENCE §9 records).
-        </p>
+        <p className="small muted">Expired and quarantined vials are listed but cannot be drawn.</p>
       )}
       {check.problem && !errorFor(e, 'drawnMl') && (
         <p className="draw-mismatch" role="status">
