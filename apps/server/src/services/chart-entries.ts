@@ -6,6 +6,7 @@
  * chart, whoever wrote it. Only committed entries are remembered (callers remember after their transaction
  * has committed).
  */
+import { createChartFold, type ChartFold, type FoldChartInput } from '@ketapath/charting';
 import type { SessionEntry } from '@ketapath/core';
 import { listSessionEntriesAfter, type Executor } from '@ketapath/db';
 import type { AppContext } from '../context.js';
@@ -14,8 +15,21 @@ import { toSessionEntry } from './session-context.js';
 /** How many sessions' charts a process keeps (a clinic day is tens; the least recently used go first). */
 const MAX_SESSIONS = 300;
 
+type FoldSession = FoldChartInput['session'];
+
+function sameSession(a: FoldSession, b: FoldSession): boolean {
+  return (
+    a.id === b.id &&
+    (a.state === 'cancelled') === (b.state === 'cancelled') &&
+    a.scheduledStart === b.scheduledStart &&
+    a.plannedDurationMin === b.plannedDurationMin
+  );
+}
+
 class ChartEntries {
   readonly #bySession = new Map<string, readonly SessionEntry[]>();
+  /** The fold of each session's committed entries (never applied to: callers fork it). */
+  readonly #folds = new Map<string, { fold: ChartFold; session: FoldSession }>();
 
   /**
    * The whole chart of a session: the known entries plus those numbered after them, read with `ex`. A caller
@@ -34,6 +48,31 @@ class ChartEntries {
     if (throughSeq !== undefined && afterSeq === throughSeq) return known;
     const newer = (await listSessionEntriesAfter(ex, clinicId, sessionId, afterSeq)).map(toSessionEntry);
     return newer.length === 0 ? known : [...known, ...newer];
+  }
+
+  /**
+   * The fold of a session's chart through `entries` (its committed entries, in order): the kept one when it
+   * is of the same entries and session facts, else folded now. Fork it before applying anything to it.
+   */
+  foldOf(clinicId: string, session: FoldSession, entries: readonly SessionEntry[]): ChartFold {
+    const kept = this.#folds.get(`${clinicId}/${session.id}`);
+    const throughSeq = entries.at(-1)?.seq ?? 0;
+    if (kept !== undefined && kept.fold.throughSeq === throughSeq && sameSession(kept.session, session))
+      return kept.fold;
+    const fold = createChartFold(session);
+    for (const entry of entries) fold.apply(entry);
+    return fold;
+  }
+
+  /** Keeps the fold of a session's committed entries (after the commit, like `remember`). */
+  rememberFold(clinicId: string, session: FoldSession, fold: ChartFold): void {
+    const key = `${clinicId}/${session.id}`;
+    this.#folds.delete(key);
+    this.#folds.set(key, { fold, session });
+    if (this.#folds.size > MAX_SESSIONS) {
+      const oldest = this.#folds.keys().next().value;
+      if (oldest !== undefined) this.#folds.delete(oldest);
+    }
   }
 
   /** Keeps a session's committed entries (in seq order, without gaps from 1). */

@@ -19,7 +19,13 @@ import {
   type SessionEntryData,
 } from '@ketapath/core';
 import { checkOrder, evaluateSession, type ClinicSettings } from '@ketapath/clinical-rules';
-import { buildSessionSnapshot, foldChart, newAlerts, openAlerts, type ChartState } from '@ketapath/charting';
+import {
+  buildSessionSnapshot,
+  newAlerts,
+  openAlerts,
+  type ChartFold,
+  type ChartState,
+} from '@ketapath/charting';
 import {
   findInfusionSession,
   findSessionDetail,
@@ -433,7 +439,7 @@ export async function recordEntry(
     );
     const stateChanging = STATE_CHANGING_ENTRY_KINDS.includes(kind);
 
-    const { chart, folded, ...outcome } = await ctx.database.db.transaction((tx) =>
+    const { chart, fold, folded, ...outcome } = await ctx.database.db.transaction((tx) =>
       recordInTransaction(tx, {
         ctx,
         writer,
@@ -450,11 +456,12 @@ export async function recordEntry(
     );
     // Committed: the process may now reuse these entries for the next post and the floor board.
     chartEntries(ctx).remember(clinicId, sessionId, chart);
+    chartEntries(ctx).rememberFold(clinicId, fold.session, fold.fold);
     const { version, state, lastSeq } = outcome.session;
     const known = {
       detail: { ...detail, session: { ...detail.session, version, state, lastSeq } },
       entries: chart,
-      ...(folded === undefined ? {} : { folded }),
+      folded,
     };
     publishFloorChange(ctx, clinicId, [sessionId], new Map([[sessionId, known]]));
     return { status: 201, ...outcome };
@@ -529,7 +536,9 @@ async function recordInTransaction(
 ): Promise<
   Omit<RecordedEntry, 'status'> & {
     chart: readonly SessionEntry[];
-    folded: { chart: ChartState; foldedAt: string } | undefined;
+    /** The fold of the whole committed chart, to keep once the transaction has committed. */
+    fold: { session: ReturnType<typeof chartSessionMeta>; fold: ChartFold };
+    folded: { chart: ChartState; foldedAt: string };
   }
 > {
   const {
@@ -581,7 +590,11 @@ async function recordInTransaction(
   // 2. The chart as it stands (entries 1 … lastSeq − 1 are committed), and what this entry may do to it.
   const entries = await chartEntries(ctx).read(tx, clinicId, sessionId, locked.lastSeq - 1);
   const meta = chartSessionMeta(locked);
-  const before = foldChart({ session: meta, entries, now: now.toISOString() });
+  // The chart folded incrementally: the process keeps the fold of the committed entries, and this entry
+  // (and the alerts it raises) are applied to a fork of it, so a post costs the same on a long chart.
+  const nowIso = now.toISOString();
+  const fold = chartEntries(ctx).foldOf(clinicId, meta, entries).fork();
+  const before = fold.finish(nowIso);
   if (before.state === 'locked' && data.kind !== 'addendum') {
     throw new DomainError('SESSION_LOCKED', {
       detail: `The chart was signed and co-signed (locked): a ${data.kind} entry is not taken. Add an addendum with a reason to correct it.`,
@@ -659,7 +672,8 @@ async function recordInTransaction(
     deviceId: by.deviceId,
     clientEntryId: body.clientEntryId,
   };
-  const after = foldChart({ session: meta, entries: [...entries, entry], now: now.toISOString() });
+  fold.apply(entry);
+  const after = fold.finish(nowIso);
   const newProblems = after.problems.filter((p) => p.startsWith(`entry ${seq} `));
   if (newProblems.length > 0) {
     throw new DomainError('SESSION_ENTRY_NOT_ALLOWED', {
@@ -705,16 +719,16 @@ async function recordInTransaction(
     lastSeq += 1;
     const row = entryRow(clinicId, sessionId, lastSeq, alert, occurredAt, now, writerBy, null);
     await insertSessionEntry(tx, row);
-    raised.push(
-      toSessionEntry({
-        ...row,
-        recordedBy: row.recordedBy ?? null,
-        recordedByEmail: row.recordedByEmail ?? null,
-        recordedByRole: row.recordedByRole ?? null,
-        deviceId: row.deviceId ?? null,
-        clientEntryId: null,
-      }),
-    );
+    const raisedEntry = toSessionEntry({
+      ...row,
+      recordedBy: row.recordedBy ?? null,
+      recordedByEmail: row.recordedByEmail ?? null,
+      recordedByRole: row.recordedByRole ?? null,
+      deviceId: row.deviceId ?? null,
+      clientEntryId: null,
+    });
+    raised.push(raisedEntry);
+    fold.apply(raisedEntry);
   }
   // The lock already counted this entry; the row changes again only for a new state or raised alerts.
   if (after.state !== locked.state || lastSeq !== seq)
@@ -750,7 +764,7 @@ async function recordInTransaction(
     session: { version: locked.version, state: after.state, lastSeq },
     raisedAlerts: raised,
     chart: [...entries, entry, ...raised],
-    // The fold of the whole chart, unless alerts were added after it.
-    folded: raised.length === 0 ? { chart: after, foldedAt: now.toISOString() } : undefined,
+    fold: { session: meta, fold },
+    folded: { chart: raised.length === 0 ? after : fold.finish(nowIso), foldedAt: nowIso },
   };
 }
