@@ -13,7 +13,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
@@ -402,6 +402,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
     assert.match(pdf.headers()['content-type'] ?? '', /^application\/pdf/);
     const pdfBody = await pdf.body();
     assert.equal(pdfBody.subarray(0, 5).toString('latin1'), '%PDF-');
+    writeFileSync(path.join(SHOTS, 'ledger-administrations.pdf'), pdfBody);
     assert.match(await pdfText(pdfBody), /Ledgerwood/);
     await doc.getByRole('radio', { name: /Receipts log/ }).check();
     const receipts = await doc.request.get(

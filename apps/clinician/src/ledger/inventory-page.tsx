@@ -5,7 +5,7 @@
  * inventory is recorded. Past inventories are listed with their report.
  */
 import { useState } from 'react';
-import type { ContainerState } from '@ketapath/api-client';
+import type { ContainerState, InventorySummary } from '@ketapath/api-client';
 import { INVENTORY_TYPES, type InventoryTakenAt, type InventoryType } from '@ketapath/core';
 import { formatDate, todayIso } from '../data/dates';
 import { useResource } from '../data/use-resource';
@@ -26,6 +26,13 @@ import { useLedgerOutlet } from './ledger-layout';
 import { INVENTORY_TYPE_LABELS } from './ledger-labels';
 import { numberSetting, useLedgerSettings } from './use-ledger-data';
 
+/** "3 containers" from an inventory's lines (one line per product, with its number of containers). */
+function containersIn(inventory: InventorySummary): string {
+  const lines = inventory.lines ?? [];
+  const n = lines.reduce((sum, l) => sum + (typeof l.containers === 'number' ? l.containers : 0), 0);
+  return `${n} container${n === 1 ? '' : 's'} in ${lines.length} line${lines.length === 1 ? '' : 's'}`;
+}
+
 export function InventoryPage() {
   useDocumentTitle('Inventory');
   const { location } = useLedgerOutlet();
@@ -38,6 +45,8 @@ export function InventoryPage() {
   const settings = useLedgerSettings();
   const intervalMonths = numberSetting(settings, 'ledger.inventory-interval-months');
   const list = [...(inventories.data ?? [])].sort((a, b) => b.takenOn.localeCompare(a.takenOn));
+  // Said at the page: the form starts afresh after each inventory.
+  const [recorded, setRecorded] = useState<string | null>(null);
 
   return (
     <div className="tab-panel">
@@ -61,7 +70,7 @@ export function InventoryPage() {
                 <th scope="col">Date</th>
                 <th scope="col">Type</th>
                 <th scope="col">Taken at</th>
-                <th scope="col">Lines</th>
+                <th scope="col">Counted</th>
                 {canReport && <th scope="col">Report</th>}
               </tr>
             </thead>
@@ -71,7 +80,7 @@ export function InventoryPage() {
                   <td>{formatDate(i.takenOn)}</td>
                   <td>{INVENTORY_TYPE_LABELS[i.type]}</td>
                   <td>{i.takenAt === 'opening' ? 'Opening of business' : 'Close of business'}</td>
-                  <td>{i.zero ? 'Zero inventory' : (i.lines?.length ?? '—')}</td>
+                  <td>{i.zero ? 'Zero inventory' : containersIn(i)}</td>
                   {canReport && (
                     <td className="nowrap">
                       <a
@@ -102,13 +111,22 @@ export function InventoryPage() {
           </table>
         )}
       </section>
-      {canManage && stock.data && (
+      <p className="form-status" role="status" aria-live="polite">
+        {recorded && (
+          <span className="text-ok">
+            <span aria-hidden="true">✓ </span>
+            {recorded}
+          </span>
+        )}
+      </p>
+      {canManage && stock.data && inventories.data && (
         <InventoryForm
-          key={stock.data.containers.length}
+          key={`${stock.data.containers.length}:${inventories.data.length}`}
           locationId={location.id}
           containers={containersToCount(stock.data.containers)}
-          isFirst={inventories.data !== undefined && inventories.data.length === 0}
-          onDone={() => {
+          isFirst={inventories.data.length === 0}
+          onDone={(text) => {
+            setRecorded(text);
             inventories.reload();
             stock.reload();
           }}
@@ -127,7 +145,7 @@ function InventoryForm({
   locationId: string;
   containers: ContainerState[];
   isFirst: boolean;
-  onDone: () => void;
+  onDone: (text: string) => void;
 }) {
   const form = useLedgerForm();
   const [type, setType] = useState<InventoryType>(isFirst ? 'initial' : 'biennial');
@@ -146,13 +164,13 @@ function InventoryForm({
       (clientEntryId) =>
         ledgerApi.takeInventory({ locationId, clientEntryId, type, takenAt, takenOn, lines }),
       {
-        saved:
-          lines.length === 0
-            ? 'Zero inventory recorded.'
-            : `Inventory of ${lines.length} containers recorded.`,
         onSaved: () => {
           setEntries({});
-          onDone();
+          onDone(
+            lines.length === 0
+              ? 'Zero inventory recorded.'
+              : `Inventory of ${lines.length} container${lines.length === 1 ? '' : 's'} recorded.`,
+          );
         },
       },
     );
