@@ -290,6 +290,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
       .first();
     await refusal.waitFor();
     t.diagnostic(`signature refused: ${await refusal.innerText()}`);
+    await shot(nurse, '04-session-refused');
     assert.match(await refusal.innerText(), /100 mg/, 'the refusal names the drawn amount');
     await nurse.locator('.session-header .state-badge').filter({ hasText: 'Discharge assessed' }).waitFor();
 
@@ -311,7 +312,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
       await panel.locator('.ledger-entries-table').innerText(),
       new RegExp(SECOND_NURSE.displayName),
     );
-    await shot(nurse, '04-session-waste');
+    await shot(nurse, '05-session-waste');
     await sign.click();
     await nurse.locator('.session-header .state-badge').filter({ hasText: 'Nurse signed' }).waitFor();
 
@@ -330,7 +331,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
         .check();
     }
     await nurse.locator('.count-progress').filter({ hasText: '6 of 6 counted' }).waitFor();
-    await shot(nurse, '05-count-entry');
+    await shot(nurse, '06-count-entry');
     await nurse.getByRole('button', { name: /^Save the count/ }).click();
     const result = nurse.locator('.count-result');
     await result.waitFor();
@@ -341,7 +342,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
       await result.locator(`tr[data-container="${vialA1}"]`).innerText(),
       /400 mg[\s\S]*400 mg \(estimated\)/,
     );
-    await shot(nurse, '06-count-result');
+    await shot(nurse, '07-count-result');
 
     // --- The queue: the nurse notes the search; the physician resolves it as theft → loss report. -------
     await result.getByRole('link', { name: 'Open the discrepancy queue' }).click();
@@ -379,7 +380,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
     );
     assert.ok(opened);
     assert.equal(opened.form106DueOn, isoDateIn(FORM_106_DAYS), '§9: Form 106 within 45 days of discovery');
-    await shot(doc, '07-discrepancy');
+    await shot(doc, '08-discrepancy');
 
     // --- Stock after it all: received − drawn − the loss. ------------------------------------------------
     await ledgerTab(doc, 'Stock');
@@ -416,7 +417,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
       .getByTestId('chain-result')
       .filter({ hasText: /Chain intact: \d+ entries/ })
       .waitFor();
-    await shot(doc, '08-reports');
+    await shot(doc, '09-reports');
 
     await nurse.context().close();
     await doc.context().close();
@@ -457,7 +458,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
     await doc.getByLabel('Witness 1: password').fill(SECOND_NURSE.password);
     await doc.getByLabel('Witness 2: email').fill(server.login('nurse').email);
     await doc.getByLabel('Witness 2: password').fill(server.login('nurse').password);
-    await shot(doc, '09-destruction');
+    await shot(doc, '10-destruction');
     await doc.getByRole('button', { name: 'Record the destruction' }).click();
     await doc
       .getByRole('status')
@@ -488,7 +489,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
       .waitFor();
     const listed = doc.locator('.inventories-table tbody tr').first();
     await listed.filter({ hasText: /Initial/ }).waitFor();
-    await shot(doc, '10-inventory');
+    await shot(doc, '11-inventory');
     const inventoryPdf = await doc.request.get(
       `${server.url}${(await listed.getByRole('link', { name: 'PDF' }).getAttribute('href')) ?? ''}`,
     );

@@ -389,6 +389,11 @@ function ContainersSection({
 
 type RowAction = 'quarantine' | 'waste';
 
+/** Moves focus into a row form as it opens, so the keyboard goes on where the button was pressed. */
+function focusFirstControl(row: HTMLTableRowElement | null): void {
+  row?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+}
+
 function ContainerRow({
   container: c,
   expiry,
@@ -469,7 +474,7 @@ function ContainerRow({
         )}
       </tr>
       {action !== null && (
-        <tr className="container-action-row">
+        <tr className="container-action-row" ref={focusFirstControl}>
           <td colSpan={7}>
             {action === 'quarantine' ? (
               <QuarantineForm
