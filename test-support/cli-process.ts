@@ -97,14 +97,17 @@ export function startServerProcess(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    let started = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`));
     }, timeoutMs);
     const onData = (d: Buffer) => {
       out += d.toString();
+      if (started) return;
       const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (match?.[1]) {
+        started = true;
         clearTimeout(timer);
         const exited = new Promise<void>((r) => {
           child.once('exit', () => {
