@@ -197,11 +197,60 @@ describe('LedgerClient', () => {
   });
 
   it('reads a location list in any envelope: bare, { items } or { locations }', async () => {
-    const location = { id: LOCATION_ID, name: 'Main', deaRegistration: null, address: null, activity: null };
+    const location = {
+      id: LOCATION_ID,
+      name: 'Main',
+      deaRegistration: null,
+      address: null,
+      activity: null,
+      version: 1,
+    };
     for (const body of [[location], { items: [location] }, { locations: [location] }]) {
       const { fetch } = fakeFetch(json(200, body));
       assert.deepEqual(await ledger(fetch).listLocations(), [location]);
     }
+  });
+
+  it('patches a location with the changed fields, the reason and the version read', async () => {
+    const changed = {
+      id: LOCATION_ID,
+      name: 'Main',
+      deaRegistration: 'FA1234563',
+      address: '1 Main St',
+      activity: null,
+      version: 2,
+    };
+    const { fetch, calls } = fakeFetch(json(200, changed));
+    const body = {
+      expectedVersion: 1,
+      deaRegistration: 'FA1234563',
+      address: '1 Main St',
+      reason: 'Certificate',
+    };
+    assert.deepEqual(await ledger(fetch).updateLocation(LOCATION_ID, body), changed);
+    const [call] = calls;
+    assert.ok(call);
+    assert.equal(call.url, `/api/ledger/locations/${LOCATION_ID}`);
+    assert.equal(call.init.method, 'PATCH');
+    assert.deepEqual(JSON.parse(call.init.body as string), body);
+  });
+
+  it('gives the field of a refused location change', async () => {
+    const { fetch } = fakeFetch(
+      problem(409, {
+        code: 'LEDGER_LOCATION_VERSION_CONFLICT',
+        detail: 'expectedVersion: you edited version 1 of Main, it is now version 2.',
+        field: 'expectedVersion',
+      }),
+    );
+    await assert.rejects(
+      ledger(fetch).updateLocation(LOCATION_ID, { expectedVersion: 1, address: 'x', reason: 'y' }),
+      (error: unknown) =>
+        error instanceof ApiError &&
+        error.status === 409 &&
+        error.code === 'LEDGER_LOCATION_VERSION_CONFLICT' &&
+        error.field === 'expectedVersion',
+    );
   });
 
   it('posts a draw to the session with its clientEntryId and reads the balance after it', async () => {

@@ -35,6 +35,7 @@ import {
   type LossReportStepKind,
   type QuarantineBody,
   type RegisteredLocationBody,
+  type RegisteredLocationChangeBody,
   type WasteBody,
 } from '@ketapath/core';
 import type { ApiClient, RequestOptions } from './client.js';
@@ -68,6 +69,8 @@ export interface LedgerLocation {
   deaRegistration: string | null;
   address: string | null;
   activity: string | null;
+  /** Counts the location's changes; `updateLocation` sends it back as `expectedVersion`. */
+  version: number;
 }
 
 /** One vial or container, folded from the ledger. */
@@ -532,6 +535,15 @@ export class LedgerClient {
 
   createLocation(body: RegisteredLocationBody): Promise<LedgerLocation> {
     return this.#client.send('POST', `${LEDGER}/locations`, ZLocation, body);
+  }
+
+  /**
+   * Changes a location's name, DEA registration, address or activity (the fields given, at least one) with
+   * the reason; `expectedVersion` is the `version` read. A change in between is refused with 409
+   * LEDGER_LOCATION_VERSION_CONFLICT (field `expectedVersion`), a name in use with LEDGER_LOCATION_NAME_TAKEN.
+   */
+  updateLocation(locationId: string, body: RegisteredLocationChangeBody): Promise<LedgerLocation> {
+    return this.#client.send('PATCH', `${LEDGER}/locations/${id(locationId)}`, ZLocation, body);
   }
 
   /** Containers and lots of one location, with the ledger rules' findings (expiry, count or inventory due). */

@@ -88,6 +88,10 @@ export const ERROR_CATALOGUE = {
   // Controlled-substance ledger (REFERENCE §9).
   LEDGER_LOCATION_NOT_FOUND: { kind: 'not_found', message: 'No such registered location in your clinic.' },
   LEDGER_LOCATION_NAME_TAKEN: { kind: 'conflict', message: 'Your clinic already has a registered location with this name.' },
+  LEDGER_LOCATION_VERSION_CONFLICT: {
+    kind: 'conflict',
+    message: 'Someone else changed this location after you opened it. Reload to see their change, then apply yours again.',
+  },
   LEDGER_CONTAINER_NOT_FOUND: { kind: 'not_found', message: 'No such container in your clinic.' },
   LEDGER_ENTRY_NOT_FOUND: { kind: 'not_found', message: 'No such ledger entry at this location.' },
   LEDGER_DISCREPANCY_NOT_FOUND: { kind: 'not_found', message: 'No such discrepancy in your clinic.' },

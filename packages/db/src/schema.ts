@@ -298,6 +298,8 @@ export const registeredLocations = pgTable(
     activity: text('activity'),
     createdAt: tstz('created_at').notNull().defaultNow(),
     createdBy: uuid('created_by'),
+    /** Counts the location's changes (an edit names the version it read). */
+    version: integer('version').notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
 );

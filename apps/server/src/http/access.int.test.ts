@@ -114,6 +114,7 @@ function ledgerSamples(path: string): Record<string, { path: string; json?: unkn
   return {
     'GET /api/ledger/locations': { path },
     'POST /api/ledger/locations': { path, json: { name: `Access ${id()}`, deaRegistration: null, address: '1 Test Road', activity: 'practitioner' } },
+    'PATCH /api/ledger/locations/:locationId': { path: `/api/ledger/locations/${journey.ledger.emptyLocationId}`, json: { expectedVersion: 1, address: '3 Test Road', reason: 'Access test' } },
     'GET /api/ledger/stock': { path: `${path}?locationId=${journey.locationId}` },
     'POST /api/ledger/receipts': { path, json: accessReceipt(journey.locationId) },
     'GET /api/sessions/:sessionId/ledger': { path },

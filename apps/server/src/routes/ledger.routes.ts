@@ -19,6 +19,7 @@ import {
   ZProblem,
   ZQuarantineBody,
   ZRegisteredLocationBody,
+  ZRegisteredLocationChangeBody,
   ZWasteBody,
 } from '@ketapath/core';
 import type { ZodApp } from '../http/zod-app.js';
@@ -41,6 +42,7 @@ import {
   recordReceipt,
   resolveDiscrepancy,
   setQuarantine,
+  updateLocation,
   wasteContainer,
 } from '../services/ledger.service.js';
 import { getSessionLedger, recordDraw, recordWaste } from '../services/ledger-session.js';
@@ -57,6 +59,7 @@ import {
   ZEntryList,
   ZInventoryList,
   ZInventoryWriteOut,
+  ZLocationIdParams,
   ZLocationList,
   ZLocationOut,
   ZLocationQuery,
@@ -106,6 +109,34 @@ export function registerLedgerRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request, reply) =>
       reply.status(201).send(await createLocation(ctx, actorOf(request), requestMeta(request), request.body)),
+  );
+
+  app.patch(
+    '/api/ledger/locations/:locationId',
+    {
+      config: { access: 'ledger:manage' },
+      schema: {
+        tags,
+        summary: 'Change a location’s name, DEA registration, address or activity, with the reason',
+        description:
+          'Send the fields that change (at least one), `reason`, and `expectedVersion` (the `version` you read): ' +
+          'another change in between is refused with 409 LEDGER_LOCATION_VERSION_CONFLICT naming `expectedVersion`. ' +
+          'The audit row keeps each changed field’s old and new value and the reason. Entries already in the ' +
+          'chain are not changed; reports print the location’s current registration.',
+        params: ZLocationIdParams,
+        body: ZRegisteredLocationChangeBody,
+        response: {
+          200: ZLocationOut,
+          ...PROBLEMS,
+          ...NOT_FOUND,
+          409: ZProblem.describe(
+            'Refused: LEDGER_LOCATION_VERSION_CONFLICT (`expectedVersion` is stale) or LEDGER_LOCATION_NAME_TAKEN (`name`).',
+          ),
+        },
+      },
+    },
+    (request) =>
+      updateLocation(ctx, actorOf(request), requestMeta(request), request.params.locationId, request.body),
   );
 
   app.get(

@@ -37,6 +37,10 @@ export const ZLocationOut = z.object({
     .describe('null until recorded: reports say "DEA registration not recorded"'),
   address: z.string().nullable(),
   activity: z.string().nullable(),
+  version: z
+    .number()
+    .int()
+    .describe('Counts the location’s changes; an edit sends it back as expectedVersion'),
 });
 export const ZLocationList = z.object({ locations: z.array(ZLocationOut) });
 

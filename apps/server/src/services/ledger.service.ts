@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   invalidFields,
+  LOCATION_CHANGE_FIELDS,
   type ContainerWasteBody,
   type CorrectionBody,
   type CountBody,
@@ -22,6 +23,7 @@ import {
   type LossReportStepBody,
   type QuarantineBody,
   type RegisteredLocationBody,
+  type RegisteredLocationChangeBody,
 } from '@ketapath/core';
 import { evaluateLedger, settingsView, type ClinicSettings, type Finding } from '@ketapath/clinical-rules';
 import {
@@ -53,6 +55,7 @@ import {
   listCsContainers,
   listLedgerEntries,
   listRegisteredLocations,
+  updateRegisteredLocationIfVersion,
   type RegisteredLocationRow,
 } from '@ketapath/db';
 import { todayIn, type Actor, type AppContext, type RequestMeta } from '../context.js';
@@ -78,6 +81,8 @@ export interface LocationDto {
   deaRegistration: string | null;
   address: string | null;
   activity: string | null;
+  /** Counts the location's changes; an edit sends the version it read. */
+  version: number;
 }
 
 function locationDto(row: RegisteredLocationRow): LocationDto {
@@ -87,6 +92,7 @@ function locationDto(row: RegisteredLocationRow): LocationDto {
     deaRegistration: row.deaRegistration,
     address: row.address,
     activity: row.activity,
+    version: row.version,
   };
 }
 
@@ -314,6 +320,76 @@ export async function createLocation(
           detail: { name: row.name, deaRegistration: row.deaRegistration },
         });
         return locationDto(row);
+      }),
+  );
+}
+
+/**
+ * Changes a location's name, DEA registration, address or activity, with the reason, in one transaction with
+ * its audit row (each changed field's old and new value). The ledger entries already in the location's chain
+ * are not touched: they are append-only and hash-chained, and none of them carries the registration. Reports
+ * print the location's registration as it stands when they are made, which is what an inspector asks for
+ * (the registration the records are kept under now); the audit row keeps what it was before and why it
+ * changed. `expectedVersion` is the version the editor read: a change in between is refused (409).
+ */
+export async function updateLocation(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  locationId: string,
+  body: RegisteredLocationChangeBody,
+): Promise<LocationDto> {
+  const { reason, expectedVersion, ...fields } = body;
+  return auditedRefusal(
+    ctx,
+    actor,
+    meta,
+    { action: 'ledger.location', entityType: 'ledger-location', entityId: locationId, detail: { reason } },
+    async () =>
+      ctx.database.db.transaction(async (tx) => {
+        const current = await findRegisteredLocation(tx, actor.clinicId, locationId);
+        if (!current)
+          throw new DomainError('LEDGER_LOCATION_NOT_FOUND', {
+            issues: [{ field: 'locationId', message: 'is not a registered location of your clinic' }],
+          });
+        const stale = () =>
+          new DomainError('LEDGER_LOCATION_VERSION_CONFLICT', {
+            detail:
+              `expectedVersion: you edited version ${expectedVersion} of ${current.name}, it is now version ` +
+              `${current.version}. Reload to see the change, then apply yours again.`,
+            issues: [
+              {
+                field: 'expectedVersion',
+                message: `is ${expectedVersion}, but the location is now at version ${current.version}`,
+              },
+            ],
+          });
+        if (current.version !== expectedVersion) throw stale();
+        const changes: Record<string, { from: string | null; to: string | null }> = {};
+        for (const field of LOCATION_CHANGE_FIELDS) {
+          const to = fields[field];
+          if (to !== undefined && to !== current[field]) changes[field] = { from: current[field], to };
+        }
+        if (Object.keys(changes).length === 0) return locationDto(current);
+        const result = await updateRegisteredLocationIfVersion(
+          tx,
+          actor.clinicId,
+          locationId,
+          expectedVersion,
+          Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])),
+        );
+        if (result.outcome === 'name-taken')
+          throw new DomainError('LEDGER_LOCATION_NAME_TAKEN', {
+            issues: [{ field: 'name', message: 'is already the name of one of your locations' }],
+          });
+        if (result.outcome === 'stale') throw stale();
+        await recordAudit(tx, ctx, actor, meta, {
+          action: 'ledger.location',
+          entityType: 'ledger-location',
+          entityId: locationId,
+          detail: { changes, reason, version: result.row.version },
+        });
+        return locationDto(result.row);
       }),
   );
 }

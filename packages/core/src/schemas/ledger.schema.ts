@@ -457,6 +457,32 @@ export const ZRegisteredLocationBody = z.strictObject({
 });
 export type RegisteredLocationBody = z.infer<typeof ZRegisteredLocationBody>;
 
+/** The fields a location's change may name (`PATCH /api/ledger/locations/:locationId`). */
+export const LOCATION_CHANGE_FIELDS = ['name', 'deaRegistration', 'address', 'activity'] as const;
+
+/**
+ * A change to a registered location: any of its fields (at least one), the version the editor saw and why.
+ * Entries already in the chain keep their content; reports print the location's current registration.
+ */
+export const ZRegisteredLocationChangeBody = ZRegisteredLocationBody.partial()
+  .extend({
+    /** Why the registration changed (kept in the audit row with each field's old and new value). */
+    reason: z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+      .trim()
+      .min(1, 'is required')
+      .max(500, 'must be at most 500 characters'),
+    /** The location's `version` as the editor read it; another change in between is refused (409). */
+    expectedVersion: z
+      .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1'),
+  })
+  .refine((body) => LOCATION_CHANGE_FIELDS.some((field) => body[field] !== undefined), {
+    message: `give at least one of ${LOCATION_CHANGE_FIELDS.join(', ')}`,
+  });
+export type RegisteredLocationChangeBody = z.infer<typeof ZRegisteredLocationChangeBody>;
+
 export const ZLedgerReceiptBody = z
   .strictObject({
     locationId: ZUuid,

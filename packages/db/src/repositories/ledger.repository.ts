@@ -69,6 +69,49 @@ export async function insertRegisteredLocation(
   return inserted ?? null;
 }
 
+/** What a location change came to: the changed row, a stale version, or a name the clinic already uses. */
+export type RegisteredLocationUpdate =
+  { outcome: 'updated'; row: RegisteredLocationRow } | { outcome: 'stale' } | { outcome: 'name-taken' };
+
+/**
+ * Changes a location when it is still at `expectedVersion` (the version moves up by one): 'stale' when it is
+ * not (changed in between, or not this clinic's), 'name-taken' when another location of the clinic has the
+ * new name (the unique violation aborts a PostgreSQL transaction: the caller must not write after it).
+ */
+export async function updateRegisteredLocationIfVersion(
+  ex: Executor,
+  clinicId: string,
+  locationId: string,
+  expectedVersion: number,
+  changes: Partial<Pick<RegisteredLocationInsert, 'name' | 'deaRegistration' | 'address' | 'activity'>>,
+): Promise<RegisteredLocationUpdate> {
+  try {
+    const [row] = await ex
+      .update(registeredLocations)
+      .set({ ...changes, version: sql`${registeredLocations.version} + 1` })
+      .where(
+        and(
+          eq(registeredLocations.clinicId, clinicId),
+          eq(registeredLocations.id, locationId),
+          eq(registeredLocations.version, expectedVersion),
+        ),
+      )
+      .returning();
+    return row ? { outcome: 'updated', row } : { outcome: 'stale' };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { outcome: 'name-taken' };
+    throw error;
+  }
+}
+
+/** SQLSTATE 23505, on the error itself or on the query error that wraps it. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
 // Chain heads.
 
 /**
