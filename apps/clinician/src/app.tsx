@@ -48,6 +48,7 @@ const DiscrepanciesPage = lazy(() => ledgerPages().then((m) => ({ default: m.Dis
 const DestructionPage = lazy(() => ledgerPages().then((m) => ({ default: m.DestructionPage })));
 const InventoryPage = lazy(() => ledgerPages().then((m) => ({ default: m.InventoryPage })));
 const LedgerReportsPage = lazy(() => ledgerPages().then((m) => ({ default: m.ReportsPage })));
+const LocationsPage = lazy(() => ledgerPages().then((m) => ({ default: m.LocationsPage })));
 
 /** A lazily loaded page, or "not available" when the role lacks the permission it needs. */
 function lazyPage(isAllowed: boolean, what: string, page: ReactNode): ReactNode {
@@ -167,6 +168,7 @@ export function App() {
             path="reports"
             element={lazyPage(permissions.includes('ledger:report'), 'the reports', <LedgerReportsPage />)}
           />
+          <Route path="locations" element={lazyPage(true, 'the locations', <LocationsPage />)} />
         </Route>
         <Route path="audit" element={canReadAudit ? <AuditPage /> : <NotAllowedPage />} />
         <Route path="*" element={<NotFoundPage />} />

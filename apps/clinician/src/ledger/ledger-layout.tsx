@@ -12,6 +12,8 @@ import './ledger.css';
 export interface LedgerOutlet {
   location: LedgerLocation;
   locations: LedgerLocation[];
+  /** Reads the locations again (after one is changed or registered): the header follows. */
+  reloadLocations: () => void;
 }
 
 export function useLedgerOutlet(): LedgerOutlet {
@@ -30,6 +32,7 @@ const TABS: ReadonlyArray<{
   { to: '/ledger/destruction', label: 'Destruction', permission: 'ledger:manage' },
   { to: '/ledger/inventory', label: 'Inventory' },
   { to: '/ledger/reports', label: 'Reports', permission: 'ledger:report' },
+  { to: '/ledger/locations', label: 'Locations' },
 ];
 
 export function LedgerLayout() {
@@ -91,7 +94,7 @@ export function LedgerLayout() {
           {resource.isLoading ? 'Loading the ledger…' : 'This clinic has no registered location yet.'}
         </p>
       ) : (
-        <Outlet context={{ location, locations } satisfies LedgerOutlet} />
+        <Outlet context={{ location, locations, reloadLocations: resource.reload } satisfies LedgerOutlet} />
       )}
     </section>
   );

@@ -7,3 +7,4 @@ export { DiscrepanciesPage } from './discrepancies-page';
 export { DestructionPage } from './destruction-page';
 export { InventoryPage } from './inventory-page';
 export { ReportsPage } from './reports-page';
+export { LocationsPage } from './locations-page';
