@@ -46,7 +46,7 @@ describe('§9 Theft or significant loss: written notice within 1 business day, F
       const d = lossReportDeadlines(discoveredOn, FEDERAL, closed);
       assert.equal(d.writtenNoticeDueOn, noticeDue);
       assert.equal(d.form106DueOn, formDue);
-      assert.match(d.basis, /public holidays count as business days unless the clinic lists them/);
+      assert.match(d.basis, /Public holidays are counted as business days/);
     });
   }
   it('says which days were skipped and why', () => {

@@ -27,7 +27,7 @@ export interface LossReportDeadlines {
   readonly form106DueOn: string;
   /** Days skipped when counting business days. */
   readonly skipped: readonly SkippedDay[];
-  /** How business days were counted (public holidays are only those the clinic lists). */
+  /** How business days were counted (weekends skipped; public holidays counted as business days). */
   readonly basis: string;
 }
 

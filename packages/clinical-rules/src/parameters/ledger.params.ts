@@ -93,7 +93,7 @@ export const LEDGER_PARAMETERS: readonly Parameter[] = [
     kind: 'number',
     label: 'Written notice of a theft or significant loss within',
     description:
-      'The local DEA Field Division is notified in writing within one business day of discovering a theft or significant loss (§9 Theft or significant loss, 21 CFR 1301.76(b)). Business days skip weekends and the non-business days the clinic lists; 0 means the same day.',
+      'The local DEA Field Division is notified in writing within one business day of discovering a theft or significant loss (§9 Theft or significant loss, 21 CFR 1301.76(b)). Business days skip weekends (public holidays count as business days, which can only bring the date earlier); 0 means the same day.',
     unit: 'business days',
     default: 1,
     min: 0,

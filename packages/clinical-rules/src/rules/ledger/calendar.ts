@@ -1,7 +1,9 @@
 /**
  * Calendar arithmetic on dates written YYYY-MM-DD (no time zone: a clinic's local calendar day), for the
- * ledger's deadlines: calendar days, whole months, business days. Weekends are Saturday and Sunday; public
- * holidays are only the dates the clinic lists as non-business days (no holiday calendar is built in).
+ * ledger's deadlines: calendar days, whole months, business days. Weekends are Saturday and Sunday. Ketapath
+ * keeps no holiday calendar, and a clinic has no list of its non-business days yet, so public holidays count
+ * as business days: a deadline can only come out earlier than the law's, never later. The functions take a
+ * list of non-business dates for when a clinic can keep one.
  */
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -103,7 +105,7 @@ export interface BusinessDayResult {
 
 /** Wording shown with every business-day deadline. */
 export const BUSINESS_DAY_BASIS =
-  'Business days skip Saturdays, Sundays and the non-business days the clinic has listed; public holidays count as business days unless the clinic lists them.';
+  'Business days skip Saturdays and Sundays. Public holidays are counted as business days (Ketapath keeps no holiday calendar), so a due date may be earlier than the law requires, never later.';
 
 /**
  * The date `businessDays` business days after `date` (the day itself is not counted): discovered on a

@@ -15,7 +15,7 @@ export const lossReportDeadlines = defineRule<LedgerCheck>({
   title: 'Loss report deadlines',
   severity: 'warn',
   description:
-    'For each theft or significant loss: the written notice to the DEA Field Division is due the set number of business days after discovery (default 1; weekends and the clinic’s listed non-business days are skipped, public holidays only when listed), and the electronic DEA Form 106 the set number of days after discovery (default 45). Warns while a step is outstanding and says when it is overdue.',
+    'For each theft or significant loss: the written notice to the DEA Field Division is due the set number of business days after discovery (default 1; weekends are skipped; public holidays count as business days, which can only bring the date earlier), and the electronic DEA Form 106 the set number of days after discovery (default 45). Warns while a step is outstanding and says when it is overdue.',
   parameters: [NOTICE, REPORT],
   citations: [LOSS],
   evaluate: (s, ctx) => {
