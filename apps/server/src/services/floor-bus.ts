@@ -5,19 +5,18 @@
  * through its own process (the board's list reload and its periodic refresh pick up the rest).
  */
 import type { ChartState } from '@ketapath/charting';
-import type { SessionEntry } from '@ketapath/core';
 import type { SessionDetailRow } from '@ketapath/db';
 import type { AppContext } from '../context.js';
 
 /**
  * What the writer already holds of a changed session right after its commit: the session with its patient
- * and plan, and the whole committed chart. A stream computes that chair from it without reading it again.
+ * and plan, and its whole committed chart folded at `foldedAt` (ISO). A stream shows that chair as of that
+ * instant without reading or folding anything again.
  */
 export interface KnownChart {
   readonly detail: SessionDetailRow;
-  readonly entries: readonly SessionEntry[];
-  /** The chart folded from `entries` at `foldedAt` (ISO), when the writer folded it already. */
-  readonly folded?: { readonly chart: ChartState; readonly foldedAt: string };
+  readonly chart: ChartState;
+  readonly foldedAt: string;
 }
 
 /** One committed change: the sessions it touched, and what the writer already knows of them. */

@@ -56,17 +56,18 @@ async function chairsOf(
     }
   }
   const now = ctx.clock.now().toISOString();
-  return details.map((d) => chairOf(d, bySession.get(d.session.id) ?? [], now));
+  return details.map((d) =>
+    chairOf(
+      d,
+      foldChart({ session: chartSessionMeta(d.session), entries: bySession.get(d.session.id) ?? [], now }),
+      now,
+    ),
+  );
 }
 
-function chairOf(
-  d: SessionDetailRow,
-  entries: readonly SessionEntry[],
-  now: string,
-  folded?: ChartState,
-): FloorChair {
+function chairOf(d: SessionDetailRow, chart: ChartState, now: string): FloorChair {
   return floorChair({
-    chart: folded ?? foldChart({ session: chartSessionMeta(d.session), entries, now }),
+    chart,
     session: {
       chair: d.session.chair,
       sessionNumber: d.session.sessionNumber,
@@ -107,14 +108,8 @@ export async function chairsFor(
   const unknown = change.sessionIds.filter((id) => !change.known.has(id));
   const read = (await listSessionDetails(ctx.database.db, clinicId, unknown)).filter(today);
   const known = [...change.known.values()].filter((k) => today(k.detail));
-  const now = ctx.clock.now().toISOString();
   return [
-    // A chart the writer folded at its commit is shown as of that instant, without folding it again.
-    ...known.map((k) =>
-      k.folded === undefined
-        ? chairOf(k.detail, k.entries, now)
-        : chairOf(k.detail, k.entries, k.folded.foldedAt, k.folded.chart),
-    ),
+    ...known.map((k) => chairOf(k.detail, k.chart, k.foldedAt)),
     ...(await chairsOf(ctx, clinicId, read)),
   ];
 }

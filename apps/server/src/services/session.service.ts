@@ -460,8 +460,7 @@ export async function recordEntry(
     const { version, state, lastSeq } = outcome.session;
     const known = {
       detail: { ...detail, session: { ...detail.session, version, state, lastSeq } },
-      entries: chart,
-      folded,
+      ...folded,
     };
     publishFloorChange(ctx, clinicId, [sessionId], new Map([[sessionId, known]]));
     return { status: 201, ...outcome };
