@@ -450,6 +450,27 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
     // --- The physician destroys the quarantined vial on site; two staff witness, each signing in. -------
     const doc = await signInContext(browser, server.url, server.login('physician'), WAIT_MS);
     await ledgerTab(doc, 'Destruction');
+    // A form belongs to one location: begun at another and switched back, it starts afresh with this
+    // location's place, not the other's half-filled fields.
+    const picker = doc.getByLabel('Location', { exact: true });
+    const otherLocation = await picker
+      .locator('option')
+      .evaluateAll(
+        (options, here) => options.map((o) => (o as HTMLOptionElement).value).find((v) => v !== here),
+        locationId,
+      );
+    assert.ok(otherLocation, 'the clinic has its Main location besides this one');
+    await picker.selectOption(otherLocation);
+    await doc.locator('.ledger-registrant').filter({ hasNotText: LOCATION.name }).waitFor();
+    assert.doesNotMatch(await doc.getByLabel('Place').inputValue(), new RegExp(LOCATION.name));
+    await doc.getByLabel('Method').fill('begun at the other location');
+    await picker.selectOption(locationId);
+    await doc.locator('.ledger-registrant').filter({ hasText: LOCATION.name }).waitFor();
+    assert.equal(
+      await doc.getByLabel('Method').inputValue(),
+      '',
+      'the other location’s form is not carried over',
+    );
     await doc.getByRole('button', { name: /^Choose the 1 expired or quarantined$/ }).click();
     assert.equal(await doc.getByLabel(`Destroy ${vialB1}`).isChecked(), true);
     await doc.getByLabel('Method').fill('Denaturing kit (non-retrievable), per clinic SOP');

@@ -94,7 +94,12 @@ export function LedgerLayout() {
           {resource.isLoading ? 'Loading the ledger…' : 'This clinic has no registered location yet.'}
         </p>
       ) : (
-        <Outlet context={{ location, locations, reloadLocations: resource.reload } satisfies LedgerOutlet} />
+        // Keyed by the location: a page's forms and loaded data belong to one location, so choosing another
+        // starts the page afresh rather than carrying a half-filled form (or its defaults) across.
+        <Outlet
+          key={location.id}
+          context={{ location, locations, reloadLocations: resource.reload } satisfies LedgerOutlet}
+        />
       )}
     </section>
   );
