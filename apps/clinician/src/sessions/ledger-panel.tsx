@@ -304,7 +304,9 @@ function DrawForm({ dto, onDrawn }: { dto: ChartDto; onDrawn: () => void }) {
   const [containerId, setContainerId] = useState('');
   const [mgText, setMgText] = useState(bagMg === undefined ? '' : String(bagMg));
   const [mlText, setMlText] = useState<string | null>(null);
-  const choices = drawChoices(stock.data?.containers ?? []);
+  // Only the chosen location's vials: while another location's stock loads, the previous one's is not offered.
+  const shelf = stock.data && stock.data.locationId === location?.id ? stock.data.containers : [];
+  const choices = drawChoices(shelf);
   const container = choices.find((c) => c.container.containerId === containerId && c.why === null)?.container;
   const typedUg = parseThousandths(mgText);
   const computed =
