@@ -7,6 +7,8 @@
  * password refused first), and the signature goes through. The nurse counts the shelf with one vial missing:
  * the discrepancy shows at once with its size; the physician resolves it as theft and the loss report shows
  * its §9 due dates. The reports download (the CSV has the rows, the PDF renders) and the chain verifies.
+ * Later the physician corrects a receipt's invoice reference from the entries list (a new entry naming it,
+ * with the reason; the chain still verifies) and a nurse, who cannot correct, sees no Correct… button.
  *
  * Setup through the API: the clinic's settings (qualification period, witnessed waste, expiry warning days),
  * a second nurse, and a patient with a signed plan whose session 1 is today.
@@ -527,10 +529,66 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
     assert.ok(logText.includes(vialA1), `the container waste of ${vialA1}`);
     assert.ok(logText.includes(vialB1), `the destruction of ${vialB1}`);
     await doc.getByRole('button', { name: 'Verify the chain' }).click();
+    const chainResult = doc.getByTestId('chain-result').filter({ hasText: /Chain intact/ });
+    await chainResult.waitFor();
+    const entriesBefore = Number(/Chain intact: (\d+) entries/.exec(await chainResult.innerText())?.[1]);
+
+    // --- The physician corrects the receipt's invoice reference: a new entry naming it, with the reason. --
+    await doc.getByRole('button', { name: /^Show the entries/ }).click();
+    const receiptRow = doc.locator(`.entries-table tr[data-kind="receipt"][data-lot="${LOT_A.lot}"]`);
+    const receiptSeq = Number(await receiptRow.getAttribute('data-seq'));
+    await receiptRow.getByRole('button', { name: /^Correct…/ }).click();
+    const correction = doc.getByRole('form', { name: `Correct entry #${receiptSeq}` });
+    await correction.getByText(`Correct entry #${receiptSeq} — Receipt, ${LOT_A.lot}`).waitFor();
+    const whatWasWrong = correction.getByLabel(/^What was wrong/);
+    assert.equal(
+      await whatWasWrong.evaluate((el) => el === document.activeElement),
+      true,
+      'focus in the form',
+    );
+    await correction.getByRole('button', { name: 'Record the correction' }).click();
+    await correction
+      .locator('.field-invalid', { has: doc.getByLabel(/^Reason/) })
+      .locator('.field-error')
+      .filter({ hasText: 'is required' })
+      .waitFor();
+    await whatWasWrong.fill('invoice reference');
+    await correction.getByLabel('Recorded as').fill(LOT_A.invoiceRef);
+    await correction.getByLabel('Should be').fill('INV-88121');
+    await correction
+      .getByLabel(/^Reason/)
+      .fill('The supplier invoice reads INV-88121, typed wrong at receipt');
+    await shot(doc, '11-correction');
+    await correction.getByRole('button', { name: 'Record the correction' }).click();
+    await doc
+      .getByRole('status')
+      .filter({ hasText: new RegExp(`Correction of entry #${receiptSeq} recorded as entry #\\d+\\.`) })
+      .waitFor();
+    const correctionRow = doc
+      .locator('.entries-table tr[data-kind="correction"]')
+      .filter({ hasText: `(corrects #${receiptSeq})` });
+    await correctionRow.filter({ hasText: 'typed wrong at receipt' }).waitFor();
+    assert.match(await correctionRow.innerText(), /invoice reference: INV-88120 → INV-88121/);
+    await doc.getByRole('button', { name: 'Verify the chain' }).click();
     await doc
       .getByTestId('chain-result')
-      .filter({ hasText: /Chain intact/ })
+      .filter({ hasText: `Chain intact: ${entriesBefore + 1} entries` })
       .waitFor();
     await doc.context().close();
+
+    // --- A nurse reads the correction but cannot correct (ledger:manage is the physician's and admin's). --
+    const reader = await signInContext(browser, server.url, server.login('nurse'), WAIT_MS);
+    await ledgerTab(reader, 'Reports');
+    await reader.getByRole('button', { name: /^Show the entries/ }).click();
+    await reader
+      .locator('.entries-table tr[data-kind="correction"]')
+      .filter({ hasText: `(corrects #${receiptSeq})` })
+      .waitFor();
+    assert.equal(
+      await reader.getByRole('button', { name: /^Correct…/ }).count(),
+      0,
+      'no Correct… for a nurse',
+    );
+    await reader.context().close();
   });
 });

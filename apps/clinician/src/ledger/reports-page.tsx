@@ -2,9 +2,10 @@
  * Reports for an inspector (REFERENCE §9): receipts, the administration log (per patient and per date
  * range), waste and destruction, discrepancies and inventories, per location and date range, as CSV to
  * download or PDF to open. Below, the chain check: every entry's hash recomputed and compared with the
- * stored chain head, with exactly where it breaks if it does; and the raw entries of the range.
+ * stored chain head, with exactly where it breaks if it does; and the raw entries of the range, each of which
+ * those who manage the ledger can correct (a new entry naming it, with the reason; entries never change).
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import {
   LEDGER_REPORTS,
   type ChainVerification,
@@ -17,7 +18,9 @@ import { formatDateTimeShort, todayIso } from '../data/dates';
 import { useDebouncedValue } from '../data/use-debounced-value';
 import { useResource } from '../data/use-resource';
 import { TextField } from '../forms/field';
+import { useCan } from '../session/session-context';
 import { useDocumentTitle } from '../shell/use-document-title';
+import { CorrectionForm } from './correction-form';
 import { ledgerApi } from './ledger-api';
 import { useLedgerOutlet } from './ledger-layout';
 import { KIND_LABELS, signedMg } from './ledger-labels';
@@ -344,6 +347,9 @@ function VerificationView({ result, at }: { result: ChainVerification; at: strin
 
 function EntriesSection({ locationId, from, to }: { locationId: string; from: string; to: string }) {
   const [shown, setShown] = useState(false);
+  // Said here, not in the form: the form closes once the correction is recorded.
+  const [done, setDone] = useState<string | null>(null);
+  const canManage = useCan('ledger:manage');
   const entries = useResource(shown ? `entries:${locationId}:${from}:${to}` : null, (signal) =>
     ledgerApi.listEntries({ locationId, from, to }, { signal }),
   );
@@ -362,6 +368,19 @@ function EntriesSection({ locationId, from, to }: { locationId: string; from: st
           {shown ? 'Hide' : `Show the entries from ${from} to ${to}`}
         </button>
       </div>
+      {canManage && shown && (
+        <p className="small muted">
+          An entry is never changed: “Correct…” records a new entry naming it, with what was wrong and why.
+        </p>
+      )}
+      <p className="form-status" role="status" aria-live="polite">
+        {done && (
+          <span className="text-ok">
+            <span aria-hidden="true">✓ </span>
+            {done}
+          </span>
+        )}
+      </p>
       {shown &&
         (entries.error ? (
           <p className="banner banner-error" role="alert">
@@ -372,14 +391,62 @@ function EntriesSection({ locationId, from, to }: { locationId: string; from: st
         ) : entries.data.length === 0 ? (
           <p className="empty-state">No entry in this range.</p>
         ) : (
-          <EntriesTable entries={entries.data} />
+          <EntriesTable
+            entries={entries.data}
+            correction={
+              canManage
+                ? {
+                    locationId,
+                    onDone: (text) => {
+                      setDone(text);
+                      entries.reload();
+                    },
+                  }
+                : undefined
+            }
+          />
         ))}
     </section>
   );
 }
 
-export function EntriesTable({ entries }: { entries: readonly LedgerEntryView[] }) {
+/** What a correction entry changed: "invoice reference: INV-88120 → INV-88121". */
+function CorrectionChange({ payload }: { payload: LedgerEntryView['payload'] }) {
+  const show = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? String(value) || '(empty)'
+      : '(empty)';
+  if (typeof payload.field !== 'string') return null;
+  return (
+    <div className="small correction-change">
+      {payload.field}: <span className="mono">{show(payload.from)}</span> →{' '}
+      <span className="mono">{show(payload.to)}</span>
+    </div>
+  );
+}
+
+/** The button that opened a correction form, to give the keyboard back to when it closes. */
+const correctButtonId = (entryId: string): string => `entry-correct-${entryId}`;
+
+export function EntriesTable({
+  entries,
+  correction,
+}: {
+  entries: readonly LedgerEntryView[];
+  /** Given to those who manage the ledger: each row can be corrected. */
+  correction?: { locationId: string; onDone: (text: string) => void } | undefined;
+}) {
   const nameOf = useStaffNames();
+  const [open, setOpen] = useState<string | null>(null);
+  const columns = correction ? 8 : 7;
+
+  function close(entryId: string) {
+    setOpen(null);
+    requestAnimationFrame(() => {
+      document.getElementById(correctButtonId(entryId))?.focus();
+    });
+  }
+
   return (
     <div className="table-scroll">
       <table className="data-table entries-table">
@@ -396,28 +463,73 @@ export function EntriesTable({ entries }: { entries: readonly LedgerEntryView[] 
             </th>
             <th scope="col">By</th>
             <th scope="col">Hash</th>
+            {correction && (
+              <th scope="col">
+                <span className="visually-hidden">Correct</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
-            <tr key={e.id}>
-              <td className="num">{e.seq}</td>
-              <td className="nowrap">{formatDateTimeShort(e.occurredAt)}</td>
-              <td>
-                {KIND_LABELS[e.kind]}
-                {e.correctsSeq !== null && <span className="small"> (corrects #{e.correctsSeq})</span>}
-                {e.reason && <span className="small muted"> — {e.reason}</span>}
-              </td>
-              <td className="mono">{e.lot ?? '—'}</td>
-              <td className="num">{e.deltaUg === 0 ? '—' : signedMg(e.deltaUg)}</td>
-              <td className="small">
-                {nameOf(e.recordedBy)}
-                {(e.witnessIds ?? []).length > 0 && (
-                  <span className="muted"> · witness {(e.witnessIds ?? []).map(nameOf).join(', ')}</span>
+            <Fragment key={e.id}>
+              <tr
+                data-seq={e.seq}
+                data-kind={e.kind}
+                data-lot={e.lot ?? undefined}
+                aria-current={open === e.id ? 'true' : undefined}
+              >
+                <td className="num">{e.seq}</td>
+                <td className="nowrap">{formatDateTimeShort(e.occurredAt)}</td>
+                <td>
+                  {KIND_LABELS[e.kind]}
+                  {e.correctsSeq !== null && <span className="small"> (corrects #{e.correctsSeq})</span>}
+                  {e.reason && <span className="small muted"> — {e.reason}</span>}
+                  {e.kind === 'correction' && <CorrectionChange payload={e.payload} />}
+                </td>
+                <td className="mono">{e.lot ?? '—'}</td>
+                <td className="num">{e.deltaUg === 0 ? '—' : signedMg(e.deltaUg)}</td>
+                <td className="small">
+                  {nameOf(e.recordedBy)}
+                  {(e.witnessIds ?? []).length > 0 && (
+                    <span className="muted"> · witness {(e.witnessIds ?? []).map(nameOf).join(', ')}</span>
+                  )}
+                </td>
+                <td className="mono small">{e.hash ? `${e.hash.slice(0, 10)}…` : ''}</td>
+                {correction && (
+                  <td className="nowrap">
+                    <button
+                      type="button"
+                      id={correctButtonId(e.id)}
+                      className="button button-small"
+                      aria-expanded={open === e.id}
+                      onClick={() => {
+                        setOpen((current) => (current === e.id ? null : e.id));
+                      }}
+                    >
+                      Correct…<span className="visually-hidden"> entry #{e.seq}</span>
+                    </button>
+                  </td>
                 )}
-              </td>
-              <td className="mono small">{e.hash ? `${e.hash.slice(0, 10)}…` : ''}</td>
-            </tr>
+              </tr>
+              {correction && open === e.id && (
+                <tr className="entry-correction-row">
+                  <td colSpan={columns}>
+                    <CorrectionForm
+                      entry={e}
+                      locationId={correction.locationId}
+                      onDone={(text) => {
+                        close(e.id);
+                        correction.onDone(text);
+                      }}
+                      onCancel={() => {
+                        close(e.id);
+                      }}
+                    />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>
