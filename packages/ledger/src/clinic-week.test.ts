@@ -23,6 +23,7 @@ import {
   checkLedgerEntry,
   createLedgerFold,
   foldLedger,
+  forkLedgerFold,
   ledgerView,
   sessionBalance,
 } from './fold.js';
@@ -61,6 +62,9 @@ function facts(c: ContainerState): LedgerContainerFacts {
 }
 
 describe('a week of a clinic', () => {
+  /** The week's entries, as the first test builds and checks them. */
+  let week: readonly LedgerEntry[] = [];
+
   it('balances to the microgram and catches the planted discrepancy the day it is counted', () => {
     const b = new LedgerBuilder({ sha256hex, recordedBy: NURSE });
     const fold = createLedgerFold();
@@ -483,5 +487,65 @@ describe('a week of a clinic', () => {
       entries: b.entries.length,
       headHash: head.hash,
     });
+    week = b.entries;
+  });
+
+  it('forked at any entry, the fork reaches the whole week and the fold it came from stays as it was', () => {
+    assert.ok(week.length > 100, `the first test built the week (${week.length} entries)`);
+    const today = DAYS[4] ?? '';
+    // Friday evening adds the kinds the week lacks, so every change a fork copies first is met.
+    const b = new LedgerBuilder({ startAt: '2026-03-06T18:00:00.000Z', firstId: 90_000 });
+    b.entries.push(...week);
+    const shelf = foldLedger(week, { today }).containers.filter(
+      (c) => c.lot === 'A-2291' && c.remainingUg >= 100_000,
+    );
+    const [v1, v2] = shelf;
+    assert.ok(v1 && v2, 'two A vials with 100 mg or more left');
+    b.quarantine({ containerId: v1.containerId, lot: v1.lot });
+    b.quarantine({ containerId: v1.containerId, lot: v1.lot, release: true });
+    b.containerWaste({ containerId: v2.containerId, lot: v2.lot, wastedUg: 50_000, wastedUl: 1000 });
+    const opened = b.discrepancyOpened({
+      containerId: v1.containerId,
+      lot: v1.lot,
+      expectedUg: v1.remainingUg,
+      countedUg: v1.remainingUg - 1000,
+    });
+    b.append(
+      {
+        kind: 'discrepancy-note',
+        discrepancyId: opened.payload.discrepancyId,
+        text: 'Pharmacy asked to recount',
+      },
+      { deltaUg: 0 },
+    );
+    b.correction({ correctsSeq: week.length + 3, deltaUg: 10_000, containerId: v2.containerId, lot: v2.lot });
+    const entries = b.entries;
+    const whole = foldLedger(entries, { today });
+    assert.deepEqual(whole.anomalies, []);
+    const kinds = new Set(entries.map((e) => e.kind));
+    assert.equal(kinds.size, 16, `the week has ${[...kinds].join(', ')}`);
+    for (let k = 0; k <= entries.length; k += 1) {
+      const parent = createLedgerFold();
+      for (const e of entries.slice(0, k)) applyLedgerEntry(parent, e);
+      const parentBefore = ledgerView(parent, { today });
+      const fork = forkLedgerFold(parent);
+      const sibling = forkLedgerFold(parent);
+      for (const e of entries.slice(k)) applyLedgerEntry(fork, e);
+      assert.deepEqual(ledgerView(fork, { today }), whole, `forked after seq ${k}`);
+      assert.deepEqual(ledgerView(parent, { today }), parentBefore, `the parent, forked after seq ${k}`);
+      assert.deepEqual(ledgerView(sibling, { today }), parentBefore, `a second fork, after seq ${k}`);
+      const next = entries[k];
+      if (next !== undefined)
+        assert.throws(() => {
+          applyLedgerEntry(parent, next);
+        }, /forked and is read-only/);
+    }
+    // A chain of forks, each taking a few entries, as a server keeps a location's fold from write to write.
+    let kept = createLedgerFold();
+    entries.forEach((e, i) => {
+      if (i % 3 === 0) kept = forkLedgerFold(kept);
+      applyLedgerEntry(kept, e);
+    });
+    assert.deepEqual(ledgerView(kept, { today }), whole);
   });
 });

@@ -102,6 +102,13 @@ export interface LedgerFold {
   readonly counts: CountRecord[];
   lastCountAt: string | null;
   readonly anomalies: LedgerAnomaly[];
+  /**
+   * The objects this fold may change in place; null when it may change all of them (a fold built from
+   * nothing). A fork shares its parent's objects and copies one before its first change (copy on write).
+   */
+  readonly owned: WeakSet<object> | null;
+  /** Set once the fold is forked: it is read-only from then on, so that its forks may share its objects. */
+  frozen: boolean;
 }
 
 export function createLedgerFold(): LedgerFold {
@@ -118,7 +125,73 @@ export function createLedgerFold(): LedgerFold {
     counts: [],
     lastCountAt: null,
     anomalies: [],
+    owned: null,
+    frozen: false,
   };
+}
+
+/**
+ * A fold that starts where `parent` stands and goes on alone: entries applied to it leave `parent` as it
+ * was. The maps and lists are copied (a few thousand references for years of a location's ledger); each
+ * container, lot, session, discrepancy or loss report is copied only when the fork first changes it.
+ * `parent` becomes read-only (applying to it throws), so a kept fold can be forked by every writer and
+ * reader in turn, and the one that commits keeps its fork as the new kept fold.
+ */
+export function forkLedgerFold(parent: LedgerFold): LedgerFold {
+  parent.frozen = true;
+  return {
+    locationId: parent.locationId,
+    lastSeq: parent.lastSeq,
+    onHandUg: parent.onHandUg,
+    containers: new Map(parent.containers),
+    lots: new Map(parent.lots),
+    sessions: new Map(parent.sessions),
+    discrepancies: new Map(parent.discrepancies),
+    lossReports: new Map(parent.lossReports),
+    inventories: [...parent.inventories],
+    counts: [...parent.counts],
+    lastCountAt: parent.lastCountAt,
+    anomalies: [...parent.anomalies],
+    owned: new WeakSet(),
+    frozen: false,
+  };
+}
+
+/** `map`'s value at `key`, made this fold's own (copied first when it is shared with the parent). */
+function own<V extends object>(
+  fold: LedgerFold,
+  map: Map<string, V>,
+  key: string,
+  copy: (v: V) => V,
+): V | undefined {
+  const v = map.get(key);
+  if (v === undefined || fold.owned === null || fold.owned.has(v)) return v;
+  const mine = copy(v);
+  map.set(key, mine);
+  fold.owned.add(mine);
+  return mine;
+}
+
+/** A new object of this fold: its own, never copied again. */
+function adopt<V extends object>(fold: LedgerFold, v: V): V {
+  fold.owned?.add(v);
+  return v;
+}
+
+function ownContainer(fold: LedgerFold, containerId: string): MutableContainer | undefined {
+  return own(fold, fold.containers, containerId, (c) => ({ ...c, drawSessions: new Set(c.drawSessions) }));
+}
+
+function ownLot(fold: LedgerFold, key: string): MutableLot | undefined {
+  return own(fold, fold.lots, key, (l) => ({ ...l }));
+}
+
+function ownDiscrepancy(fold: LedgerFold, discrepancyId: string) {
+  return own(fold, fold.discrepancies, discrepancyId, (d) => ({ ...d, notes: [...d.notes] }));
+}
+
+function ownLossReport(fold: LedgerFold, lossReportId: string) {
+  return own(fold, fold.lossReports, lossReportId, (r) => ({ ...r, steps: [...r.steps] }));
 }
 
 function lotKey(ndc: string, lot: string): string {
@@ -400,9 +473,10 @@ function onHand(l: MutableLot): number {
 function adjust(fold: LedgerFold, containerId: string | null, lot: string | null, deltaUg: number): void {
   if (deltaUg === 0) return;
   const target = adjustmentTarget(fold, containerId, lot);
-  if (target.lot !== undefined) target.lot.correctionsUg += deltaUg;
-  if (target.container !== undefined) {
-    const c = target.container;
+  const l = target.lot && ownLot(fold, lotKey(target.lot.ndc, target.lot.lot));
+  if (l !== undefined) l.correctionsUg += deltaUg;
+  const c = target.container && ownContainer(fold, target.container.containerId);
+  if (c !== undefined) {
     c.remainingUg += deltaUg;
     c.remainingUl = Math.max(
       0,
@@ -412,9 +486,9 @@ function adjust(fold: LedgerFold, containerId: string | null, lot: string | null
 }
 
 function session(fold: LedgerFold, sessionId: string, patientId: string | null): MutableSession {
-  let s = fold.sessions.get(sessionId);
+  let s = own(fold, fold.sessions, sessionId, (x) => ({ ...x }));
   if (s === undefined) {
-    s = { sessionId, patientId, drawnUg: 0, wastedUg: 0, administeredUg: null, closed: false };
+    s = adopt(fold, { sessionId, patientId, drawnUg: 0, wastedUg: 0, administeredUg: null, closed: false });
     fold.sessions.set(sessionId, s);
   }
   if (s.patientId === null && patientId !== null) s.patientId = patientId;
@@ -423,6 +497,7 @@ function session(fold: LedgerFold, sessionId: string, patientId: string | null):
 
 /** Applies one entry (after checkLedgerEntry; problems found are kept as anomalies). */
 export function applyLedgerEntry(fold: LedgerFold, entry: LedgerFoldEntry): void {
+  if (fold.frozen) throw new Error('this ledger fold has been forked and is read-only: apply to its fork');
   for (const pr of checkLedgerEntry(fold, entry))
     fold.anomalies.push({ seq: entry.seq, entryId: entry.id, problem: pr.problem, message: pr.message });
   fold.locationId ??= entry.locationId;
@@ -434,51 +509,56 @@ export function applyLedgerEntry(fold: LedgerFold, entry: LedgerFoldEntry): void
     case 'receipt': {
       const contentUg = receiptContentUg(p.concentrationUgPerMl, p.volumeUlPerContainer);
       const key = lotKey(p.ndc, p.lot);
-      const lot = fold.lots.get(key) ?? {
-        lot: p.lot,
-        ndc: p.ndc,
-        drugName: p.drugName,
-        expiresOn: p.expiresOn,
-        receivedUg: 0,
-        drawnUg: 0,
-        destroyedUg: 0,
-        correctionsUg: 0,
-      };
+      const lot =
+        ownLot(fold, key) ??
+        adopt(fold, {
+          lot: p.lot,
+          ndc: p.ndc,
+          drugName: p.drugName,
+          expiresOn: p.expiresOn,
+          receivedUg: 0,
+          drawnUg: 0,
+          destroyedUg: 0,
+          correctionsUg: 0,
+        });
       lot.receivedUg += entry.deltaUg;
       if (p.expiresOn < lot.expiresOn) lot.expiresOn = p.expiresOn;
       fold.lots.set(key, lot);
       p.containerIds.forEach((containerId, i) => {
         if (fold.containers.has(containerId)) return;
-        fold.containers.set(containerId, {
+        fold.containers.set(
           containerId,
-          label: p.containerLabels[i] ?? containerId,
-          locationId: entry.locationId,
-          lot: p.lot,
-          ndc: p.ndc,
-          drugName: p.drugName,
-          form: p.form,
-          concentrationUgPerMl: p.concentrationUgPerMl,
-          volumeUl: p.volumeUlPerContainer,
-          remainingUg: contentUg,
-          remainingUl: p.volumeUlPerContainer,
-          expiresOn: p.expiresOn,
-          receiptSeq: entry.seq,
-          drawn: false,
-          quarantined: false,
-          destroyed: false,
-          drawSessions: new Set(),
-        });
+          adopt(fold, {
+            containerId,
+            label: p.containerLabels[i] ?? containerId,
+            locationId: entry.locationId,
+            lot: p.lot,
+            ndc: p.ndc,
+            drugName: p.drugName,
+            form: p.form,
+            concentrationUgPerMl: p.concentrationUgPerMl,
+            volumeUl: p.volumeUlPerContainer,
+            remainingUg: contentUg,
+            remainingUl: p.volumeUlPerContainer,
+            expiresOn: p.expiresOn,
+            receiptSeq: entry.seq,
+            drawn: false,
+            quarantined: false,
+            destroyed: false,
+            drawSessions: new Set(),
+          }),
+        );
       });
       break;
     }
     case 'draw': {
-      const c = fold.containers.get(p.containerId);
+      const c = ownContainer(fold, p.containerId);
       if (c !== undefined) {
         c.remainingUg -= p.drawnUg;
         c.remainingUl = Math.max(0, c.remainingUl - p.drawnUl);
         c.drawn = true;
         c.drawSessions.add(p.sessionId);
-        const lot = fold.lots.get(lotKey(c.ndc, c.lot));
+        const lot = ownLot(fold, lotKey(c.ndc, c.lot));
         if (lot !== undefined) lot.drawnUg += p.drawnUg;
       }
       session(fold, p.sessionId, p.patientId).drawnUg += p.drawnUg;
@@ -494,30 +574,30 @@ export function applyLedgerEntry(fold: LedgerFold, entry: LedgerFoldEntry): void
       session(fold, p.sessionId, p.patientId).wastedUg += p.wastedUg;
       break;
     case 'container-waste': {
-      const c = fold.containers.get(p.containerId);
+      const c = ownContainer(fold, p.containerId);
       if (c !== undefined) {
         c.remainingUg -= p.wastedUg;
         c.remainingUl = Math.max(0, c.remainingUl - p.wastedUl);
         c.drawn = true;
-        const lot = fold.lots.get(lotKey(c.ndc, c.lot));
+        const lot = ownLot(fold, lotKey(c.ndc, c.lot));
         if (lot !== undefined) lot.destroyedUg += p.wastedUg;
       }
       break;
     }
     case 'destruction':
       for (const line of p.lines) {
-        const c = fold.containers.get(line.containerId);
+        const c = ownContainer(fold, line.containerId);
         if (c === undefined) continue;
         c.remainingUg -= line.quantityUg;
         c.remainingUl = Math.max(0, c.remainingUl - line.quantityUl);
         c.destroyed = true;
-        const lot = fold.lots.get(lotKey(c.ndc, c.lot));
+        const lot = ownLot(fold, lotKey(c.ndc, c.lot));
         if (lot !== undefined) lot.destroyedUg += line.quantityUg;
       }
       break;
     case 'quarantine':
     case 'release': {
-      const c = fold.containers.get(p.containerId);
+      const c = ownContainer(fold, p.containerId);
       if (c !== undefined) c.quarantined = p.kind === 'quarantine';
       break;
     }
@@ -532,30 +612,33 @@ export function applyLedgerEntry(fold: LedgerFold, entry: LedgerFoldEntry): void
       if (fold.lastCountAt === null || at > fold.lastCountAt) fold.lastCountAt = at;
       break;
     case 'discrepancy-opened':
-      fold.discrepancies.set(p.discrepancyId, {
-        discrepancyId: p.discrepancyId,
-        source: p.source,
-        containerId: p.containerId,
-        lot: p.lot,
-        expectedUg: p.expectedUg,
-        countedUg: p.countedUg,
-        differenceUg: p.differenceUg,
-        openedSeq: entry.seq,
-        openedAt: at,
-        openedBy: entry.recordedBy,
-        status: 'open',
-        notes: [],
-        resolution: null,
-        lossReportId: null,
-      });
+      fold.discrepancies.set(
+        p.discrepancyId,
+        adopt(fold, {
+          discrepancyId: p.discrepancyId,
+          source: p.source,
+          containerId: p.containerId,
+          lot: p.lot,
+          expectedUg: p.expectedUg,
+          countedUg: p.countedUg,
+          differenceUg: p.differenceUg,
+          openedSeq: entry.seq,
+          openedAt: at,
+          openedBy: entry.recordedBy,
+          status: 'open',
+          notes: [],
+          resolution: null,
+          lossReportId: null,
+        }),
+      );
       break;
     case 'discrepancy-note': {
-      const d = fold.discrepancies.get(p.discrepancyId);
+      const d = ownDiscrepancy(fold, p.discrepancyId);
       d?.notes.push({ seq: entry.seq, text: p.text, by: entry.recordedBy, at });
       break;
     }
     case 'discrepancy-resolved': {
-      const d = fold.discrepancies.get(p.discrepancyId);
+      const d = ownDiscrepancy(fold, p.discrepancyId);
       if (d !== undefined && d.status === 'open') {
         d.status = 'closed';
         d.resolution = {
@@ -571,27 +654,30 @@ export function applyLedgerEntry(fold: LedgerFold, entry: LedgerFoldEntry): void
       break;
     }
     case 'loss-report-opened': {
-      fold.lossReports.set(p.lossReportId, {
-        lossReportId: p.lossReportId,
-        discrepancyId: p.discrepancyId,
-        openedSeq: entry.seq,
-        discoveredOn: p.discoveredOn,
-        writtenNoticeDueOn: p.writtenNoticeDueOn,
-        form106DueOn: p.form106DueOn,
-        quantityUg: p.quantityUg,
-        lot: p.lot,
-        ndc: p.ndc,
-        steps: [],
-        writtenNoticeSentOn: null,
-        form106FiledOn: null,
-        status: 'open',
-      });
-      const d = p.discrepancyId === null ? undefined : fold.discrepancies.get(p.discrepancyId);
+      fold.lossReports.set(
+        p.lossReportId,
+        adopt(fold, {
+          lossReportId: p.lossReportId,
+          discrepancyId: p.discrepancyId,
+          openedSeq: entry.seq,
+          discoveredOn: p.discoveredOn,
+          writtenNoticeDueOn: p.writtenNoticeDueOn,
+          form106DueOn: p.form106DueOn,
+          quantityUg: p.quantityUg,
+          lot: p.lot,
+          ndc: p.ndc,
+          steps: [],
+          writtenNoticeSentOn: null,
+          form106FiledOn: null,
+          status: 'open',
+        }),
+      );
+      const d = p.discrepancyId === null ? undefined : ownDiscrepancy(fold, p.discrepancyId);
       if (d !== undefined) d.lossReportId = p.lossReportId;
       break;
     }
     case 'loss-report-step': {
-      const r = fold.lossReports.get(p.lossReportId);
+      const r = ownLossReport(fold, p.lossReportId);
       if (r === undefined) break;
       r.steps.push({
         seq: entry.seq,

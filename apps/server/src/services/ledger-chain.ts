@@ -5,9 +5,11 @@
  * of its canonical content (@ketapath/ledger canonicalLedgerContent) as its hash. The head moves with the
  * last entry in the same transaction.
  *
- * The committed entries of each location are kept in this process (like the chart entries): the chain is
- * append-only and numbered without gaps, so the known entries plus those numbered after them is the whole
- * chain, whoever wrote it. Callers remember a chain only after their transaction has committed.
+ * The committed entries of each location are kept in this process with their fold (like the chart
+ * entries): the chain is append-only and numbered without gaps, so the known entries plus those numbered
+ * after them is the whole chain, whoever wrote it, and the kept fold forked and given those newer entries is
+ * its fold. A write or a read therefore costs the entries since the last one, not the location's years of
+ * history. Callers remember a chain only once its entries are committed.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { DomainError, type LedgerEntry, type LedgerEntryKind, type LedgerPayload } from '@ketapath/core';
@@ -15,6 +17,7 @@ import {
   applyLedgerEntry,
   checkLedgerEntry,
   createLedgerFold,
+  forkLedgerFold,
   GENESIS_HASH,
   hashLedgerEntry,
   ledgerView,
@@ -88,27 +91,40 @@ export interface NewLedgerEntry {
   clientEntryId: string | null;
 }
 
-/** Keeps each location's committed entries in this process. */
-class LedgerChains {
-  readonly #byLocation = new Map<string, readonly LedgerEntry[]>();
+/**
+ * A location's whole chain (in seq order, without gaps from 1) and its fold. The fold is read-only for
+ * whoever gets it: `ledgerView` reads it; to apply entries, fork it (forkLedgerFold).
+ */
+export interface LedgerChain {
+  readonly entries: readonly LedgerEntry[];
+  readonly fold: LedgerFold;
+}
 
-  /** The whole chain of a location: the known entries plus those numbered after them, read with `ex`. */
-  async read(ex: Executor, clinicId: string, locationId: string): Promise<readonly LedgerEntry[]> {
-    const key = `${clinicId}/${locationId}`;
-    const known = this.#byLocation.get(key) ?? [];
-    const afterSeq = known.at(-1)?.seq ?? 0;
+const EMPTY_CHAIN: LedgerChain = { entries: [], fold: createLedgerFold() };
+
+/** Keeps each location's committed chain and its fold in this process. */
+class LedgerChains {
+  readonly #byLocation = new Map<string, LedgerChain>();
+
+  /** The whole chain of a location: the kept one plus the entries numbered after it, read with `ex`. */
+  async read(ex: Executor, clinicId: string, locationId: string): Promise<LedgerChain> {
+    const known = this.#byLocation.get(`${clinicId}/${locationId}`) ?? EMPTY_CHAIN;
+    const afterSeq = known.entries.at(-1)?.seq ?? 0;
     const newer = (await listLedgerEntries(ex, clinicId, locationId, { afterSeq })).map(toLedgerEntry);
-    return newer.length === 0 ? known : [...known, ...newer];
+    if (newer.length === 0) return known;
+    const fold = forkLedgerFold(known.fold);
+    for (const entry of newer) applyLedgerEntry(fold, entry);
+    return { entries: [...known.entries, ...newer], fold };
   }
 
-  /** Keeps a location's committed entries (in seq order, without gaps from 1). */
-  remember(clinicId: string, locationId: string, entries: readonly LedgerEntry[]): void {
-    const last = entries.at(-1);
-    if (last === undefined || last.seq !== entries.length) return;
+  /** Keeps a location's committed chain, unless a longer one is kept already. */
+  remember(clinicId: string, locationId: string, chain: LedgerChain): void {
+    const last = chain.entries.at(-1);
+    if (last === undefined || last.seq !== chain.entries.length || chain.fold.lastSeq !== last.seq) return;
     const key = `${clinicId}/${locationId}`;
     const known = this.#byLocation.get(key);
-    if (known !== undefined && (known.at(-1)?.seq ?? 0) > last.seq) return;
-    this.#byLocation.set(key, entries);
+    if (known !== undefined && (known.entries.at(-1)?.seq ?? 0) >= last.seq) return;
+    this.#byLocation.set(key, chain);
   }
 }
 
@@ -139,14 +155,13 @@ export class ChainWriter {
     tx: Tx,
     readonly clinicId: string,
     readonly locationId: string,
-    entries: readonly LedgerEntry[],
+    chain: LedgerChain,
     lastHash: string,
   ) {
     this.#tx = tx;
-    this.#entries = [...entries];
+    this.#entries = [...chain.entries];
     this.#lastHash = lastHash;
-    this.#fold = createLedgerFold();
-    for (const entry of entries) applyLedgerEntry(this.#fold, entry);
+    this.#fold = forkLedgerFold(chain.fold);
   }
 
   /** The location's stock and books as they stand (with this transaction's entries), on `today`. */
@@ -157,19 +172,24 @@ export class ChainWriter {
   /** Locks the chain head of the location and reads its entries (the head lock comes first). */
   static async open(ctx: AppContext, tx: Tx, clinicId: string, locationId: string): Promise<ChainWriter> {
     const head = await lockLedgerChainHead(tx, clinicId, locationId, GENESIS_HASH);
-    const entries = await ledgerChains(ctx).read(tx, clinicId, locationId);
-    const last = entries.at(-1);
+    const chain = await ledgerChains(ctx).read(tx, clinicId, locationId);
+    const last = chain.entries.at(-1);
     if ((last?.seq ?? 0) !== head.lastSeq || (last?.hash ?? GENESIS_HASH) !== head.lastHash) {
       throw new Error(
         `ledger chain of location ${locationId}: the head says seq ${head.lastSeq}, the entries end at seq ${last?.seq ?? 0}; run \`ketapath ledger verify\``,
       );
     }
-    return new ChainWriter(tx, clinicId, locationId, entries, head.lastHash);
+    return new ChainWriter(tx, clinicId, locationId, chain, head.lastHash);
   }
 
   /** Every entry of the chain, including those written in this transaction. */
   get entries(): readonly LedgerEntry[] {
     return this.#entries;
+  }
+
+  /** The chain with this transaction's entries and its fold, to remember once the transaction commits. */
+  get chain(): LedgerChain {
+    return { entries: this.#entries, fold: this.#fold };
   }
 
   /** Appends one entry as `recordedBy` at `recordedAt`; returns it as stored. */

@@ -9,7 +9,7 @@
 import type { AuditAction, LedgerEntry, LedgerEntryKind } from '@ketapath/core';
 import { DomainError } from '@ketapath/core';
 import type { ClinicSettings } from '@ketapath/clinical-rules';
-import type { LedgerView } from '@ketapath/ledger';
+import { ledgerView, type LedgerView } from '@ketapath/ledger';
 import {
   findLedgerEntryByClientId,
   insertCsContainers,
@@ -30,7 +30,6 @@ import {
   toLedgerEntry,
   type NewLedgerEntry,
 } from './ledger-chain.js';
-import { foldStock } from './ledger-rules.js';
 
 type ContainerView = LedgerView['containers'][number];
 
@@ -187,9 +186,9 @@ export async function writeLedger<T>(
           entries: chain.written.map((e) => ({ seq: e.seq, kind: e.kind, deltaUg: e.deltaUg })),
         },
       });
-      return { body, entries: chain.entries };
+      return { body, chain: chain.chain };
     });
-    ledgerChains(ctx).remember(clinicId, spec.locationId, outcome.entries);
+    ledgerChains(ctx).remember(clinicId, spec.locationId, outcome.chain);
     return { status: 201, body: outcome.body };
   } catch (error) {
     if (error instanceof ClientEntryTaken) {
@@ -205,8 +204,13 @@ export async function writeLedger<T>(
       }
       if (first) {
         const now = ctx.clock.now();
-        const entries = await ledgerChains(ctx).read(ctx.database.db, clinicId, first.locationId);
-        const body = await spec.answer(stored, foldStock(entries, todayIn(ctx.config.timeZone, now)), null);
+        const chain = await ledgerChains(ctx).read(ctx.database.db, clinicId, first.locationId);
+        ledgerChains(ctx).remember(clinicId, first.locationId, chain);
+        const body = await spec.answer(
+          stored,
+          ledgerView(chain.fold, { today: todayIn(ctx.config.timeZone, now) }),
+          null,
+        );
         await audit('success', {
           repeated: true,
           entries: stored.map((e) => ({ seq: e.seq, kind: e.kind })),

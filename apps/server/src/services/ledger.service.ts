@@ -41,6 +41,7 @@ import {
   resolutionAdjustmentUg,
   strengthLabel,
   ugInVolumeRounded,
+  ledgerView,
   type ContainerState,
   type CountInput,
   type DiscrepancyState,
@@ -62,7 +63,7 @@ import { todayIn, type Actor, type AppContext, type RequestMeta } from '../conte
 import { recordAudit } from './audit.service.js';
 import { loadClinicSettings } from './clinical-settings.service.js';
 import { ledgerChains, toLedgerEntry, type NewLedgerEntry } from './ledger-chain.js';
-import { blockingIssues, foldStock, refuseIf } from './ledger-rules.js';
+import { blockingIssues, refuseIf } from './ledger-rules.js';
 import { writeLedger, type WriteResult } from './ledger-write.js';
 import { dayBounds } from './schedule.service.js';
 import { verifyWitness, type VerifiedWitness } from './witness.js';
@@ -221,8 +222,10 @@ async function locationView(
   locationId: string,
   now: Date,
 ): Promise<LedgerView> {
-  const entries = await ledgerChains(ctx).read(ctx.database.db, actor.clinicId, locationId);
-  return foldStock(entries, todayIn(ctx.config.timeZone, now));
+  // Read outside a transaction, the chain is committed: it is kept for the next reader and writer.
+  const chain = await ledgerChains(ctx).read(ctx.database.db, actor.clinicId, locationId);
+  ledgerChains(ctx).remember(actor.clinicId, locationId, chain);
+  return ledgerView(chain.fold, { today: todayIn(ctx.config.timeZone, now) });
 }
 
 /** Runs `fn`, auditing a domain refusal under `action` before rethrowing it. */

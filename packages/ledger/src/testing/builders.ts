@@ -31,6 +31,8 @@ export interface LedgerBuilderOptions {
   /** ISO time of the first entry; each entry is one minute later unless `at` is given. */
   readonly startAt?: string;
   readonly sha256hex?: Sha256Hex;
+  /** The number the builder's ids count on from (1000 unless given): a second builder's ids stay apart. */
+  readonly firstId?: number;
 }
 
 export interface ReceiptSpec {
@@ -54,7 +56,7 @@ export class LedgerBuilder {
   readonly clinicId: string;
   readonly locationId: string;
   readonly recordedBy: string;
-  private nextId = 1000;
+  private nextId: number;
   private clockMs: number;
   private readonly sha256hex: Sha256Hex | undefined;
 
@@ -64,6 +66,7 @@ export class LedgerBuilder {
     this.recordedBy = options.recordedBy ?? testUuid(3);
     this.clockMs = Date.parse(options.startAt ?? '2026-03-02T08:00:00.000Z');
     this.sha256hex = options.sha256hex;
+    this.nextId = options.firstId ?? 1000;
   }
 
   uuid(): string {
