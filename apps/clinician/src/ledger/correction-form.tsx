@@ -3,13 +3,8 @@
  * correction is a new entry naming the one it corrects, with what was wrong (the field, what was recorded,
  * what it should be), the reason, and, only when the entry's quantity was wrong, the stock change in mg.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import {
-  isApiError,
-  parseThousandths,
-  type LedgerEntryView,
-  type LedgerWriteResult,
-} from '@ketapath/api-client';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { parseThousandths, type LedgerEntryView, type LedgerWriteResult } from '@ketapath/api-client';
 import { fieldId, TextField } from '../forms/field';
 import { ledgerApi } from './ledger-api';
 import { errorFor, FormMessage, LedgerFormFrame, useLedgerForm } from './ledger-form';
@@ -32,13 +27,6 @@ function stockChangeUg(text: string): number | null {
   return parseThousandths(text.replace('\u2212', '-'));
 }
 
-/** A refusal's issues that no field of this form shows (the ledger's findings, or parts of the request). */
-function unplacedIssues(error: unknown, shown: readonly string[]): { field: string; message: string }[] {
-  if (!isApiError(error)) return [];
-  if (error.code !== 'LEDGER_BLOCKED' && error.status !== 400 && error.status !== 422) return [];
-  return error.errors.filter((i) => !shown.some((f) => i.field === f || i.field.endsWith(`.${f}`)));
-}
-
 export function CorrectionForm({
   entry,
   locationId,
@@ -58,14 +46,8 @@ export function CorrectionForm({
     deltaUg: '',
     reason: '',
   });
-  const [refused, setRefused] = useState<{ blocked: boolean; issues: { field: string; message: string }[] }>({
-    blocked: false,
-    issues: [],
-  });
-  const refusal = useRef<unknown>(null);
   // A stock change moves a container; an entry without one (a receipt of several, a note) has none to move.
   const hasContainer = entry.containerId !== null;
-  const shown = FIELDS.filter((f) => f !== 'deltaUg' || hasContainer);
   const e = form.errors;
   const what = `Correct entry #${entry.seq}`;
   const recorded = (r: LedgerWriteResult) =>
@@ -108,32 +90,24 @@ export function CorrectionForm({
           : 'say what it should be';
     }
     if (!reason) errors.reason = 'is required';
-    setRefused({ blocked: false, issues: [] });
     if (Object.keys(errors).length > 0) {
       form.setErrors(errors);
       const first = FIELDS.find((f) => f in errors);
       if (first) document.getElementById(fieldId(controlOf(first)))?.focus();
       return;
     }
-    refusal.current = null;
-    const saved = await form.run(
-      async (clientEntryId) => {
-        try {
-          return await ledgerApi.correct({
-            locationId,
-            clientEntryId,
-            correctsSeq: entry.seq,
-            reason,
-            field,
-            from: from || null,
-            to: to || null,
-            ...(deltaUg ? { deltaUg } : {}),
-          });
-        } catch (error) {
-          refusal.current = error;
-          throw error;
-        }
-      },
+    await form.run(
+      (clientEntryId) =>
+        ledgerApi.correct({
+          locationId,
+          clientEntryId,
+          correctsSeq: entry.seq,
+          reason,
+          field,
+          from: from || null,
+          to: to || null,
+          ...(deltaUg ? { deltaUg } : {}),
+        }),
       {
         saved: recorded,
         onSaved: (r) => {
@@ -141,13 +115,6 @@ export function CorrectionForm({
         },
       },
     );
-    if (saved !== null) return;
-    const error = refusal.current;
-    const issues = unplacedIssues(error, shown);
-    if (!isApiError(error) || issues.length === 0) return;
-    setRefused({ blocked: error.code === 'LEDGER_BLOCKED', issues });
-    // With no field marked, the list below says it all rather than "check the fields marked".
-    if (issues.length === error.errors.length) form.clearMessage();
   }
 
   return (
@@ -207,18 +174,6 @@ export function CorrectionForm({
             className="field-wide"
           />
         </div>
-        {refused.issues.length > 0 && (
-          <div className="banner banner-error" role="alert">
-            <p className="banner-title">
-              {refused.blocked ? 'Not saved: the ledger refuses this correction.' : 'Not saved:'}
-            </p>
-            <ul>
-              {refused.issues.map((i, n) => (
-                <li key={`${i.field}-${n}`}>{refused.blocked ? i.message : `${i.field}: ${i.message}`}</li>
-              ))}
-            </ul>
-          </div>
-        )}
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={form.busy}>
             {form.busy ? 'Recording…' : 'Record the correction'}

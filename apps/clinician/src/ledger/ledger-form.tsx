@@ -6,11 +6,14 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { isApiError, isRetryable, type ApiError } from '@ketapath/api-client';
 import { FieldFrame } from '../forms/field';
+import { FormFrame, focusFirstInvalid, type FormStatus } from '../forms/form';
+
+export { errorFor, FormMessage } from '../forms/form';
 
 export interface LedgerFormState {
   busy: boolean;
   errors: Record<string, string>;
-  message: { kind: 'ok' | 'error'; text: string } | null;
+  message: FormStatus | null;
   setErrors: (errors: Record<string, string>) => void;
   clearMessage: () => void;
   /**
@@ -67,13 +70,13 @@ export function useLedgerForm(): LedgerFormState {
         kind: 'error',
         text: isRetryable(error)
           ? `Not saved: ${error.detail} Send again when the connection is back; it will be recorded once.`
-          : error.errors.length > 1 || (error.errors.length === 1 && error.code === 'VALIDATION_FAILED')
+          : // Only a refusal that marked fields points at them; a ledger refusal's detail names each finding.
+            Object.keys(fields).length > 0 &&
+              (error.errors.length > 1 || (error.errors.length === 1 && error.code === 'VALIDATION_FAILED'))
             ? 'Not saved: check the fields marked.'
             : error.detail,
       });
-      requestAnimationFrame(() => {
-        document.querySelector<HTMLElement>('.ledger-form [aria-invalid="true"]')?.focus();
-      });
+      focusFirstInvalid('ledger-form');
       return null;
     } finally {
       setBusy(false);
@@ -92,55 +95,14 @@ export function useLedgerForm(): LedgerFormState {
   };
 }
 
-/** A field's message by its path, its last part, or any path ending in it. */
-export function errorFor(errors: Readonly<Record<string, string>>, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const direct = errors[name];
-    if (direct !== undefined) return direct;
-    const found = Object.entries(errors).find(([k]) => k.endsWith(`.${name}`));
-    if (found) return found[1];
-  }
-  return undefined;
-}
-
-export function FormMessage({ state }: { state: LedgerFormState }) {
-  return (
-    <p className="form-status" role="status" aria-live="polite">
-      {state.message && (
-        <span className={state.message.kind === 'ok' ? 'text-ok' : 'text-danger'}>
-          <span aria-hidden="true">{state.message.kind === 'ok' ? '✓ ' : '⚠ '}</span>
-          {state.message.text}
-        </span>
-      )}
-    </p>
-  );
-}
-
 /** A form that sends with Enter from any field and never reloads the page. */
-export function LedgerFormFrame({
-  label,
-  onSubmit,
-  children,
-  className,
-}: {
+export function LedgerFormFrame(props: {
   label: string;
   onSubmit: () => void;
   children: ReactNode;
   className?: string;
 }) {
-  return (
-    <form
-      aria-label={label}
-      className={`ledger-form${className ? ` ${className}` : ''}`}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit();
-      }}
-    >
-      {children}
-    </form>
-  );
+  return <FormFrame kind="ledger-form" {...props} />;
 }
 
 /** Email and password of a second staff member signing on this screen (not a checkbox: a real sign-in). */

@@ -4,12 +4,15 @@
  */
 import { useState, type ReactNode } from 'react';
 import { FieldFrame } from '../forms/field';
+import { FormFrame, focusFirstInvalid, type FormStatus } from '../forms/form';
+
+export { errorFor, FormMessage } from '../forms/form';
 import type { RecordOutcome } from './use-chart';
 
 export interface EntryFormState {
   busy: boolean;
   errors: Record<string, string>;
-  message: { kind: 'ok' | 'error'; text: string } | null;
+  message: FormStatus | null;
   setErrors: (errors: Record<string, string>) => void;
   /** Runs a send; `onSaved` runs after a recorded entry (e.g. to clear the form). */
   run: (send: () => Promise<RecordOutcome> | null, onSaved?: () => void, savedText?: string) => Promise<void>;
@@ -34,10 +37,7 @@ export function useEntryForm(): EntryFormState {
       } else {
         setErrors(outcome.fieldErrors);
         setMessage({ kind: 'error', text: outcome.message });
-        // After the messages render, move to the first control the server named.
-        requestAnimationFrame(() => {
-          document.querySelector<HTMLElement>('.entry-form [aria-invalid="true"]')?.focus();
-        });
+        focusFirstInvalid('entry-form');
       }
     } finally {
       setBusy(false);
@@ -47,55 +47,14 @@ export function useEntryForm(): EntryFormState {
   return { busy, errors, message, setErrors, run };
 }
 
-/** Looks a field's message up by its id, its last path part, or any path ending in it. */
-export function errorFor(errors: Readonly<Record<string, string>>, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const direct = errors[name];
-    if (direct !== undefined) return direct;
-    const found = Object.entries(errors).find(([k]) => k.endsWith(`.${name}`));
-    if (found) return found[1];
-  }
-  return undefined;
-}
-
-export function FormMessage({ state }: { state: EntryFormState }) {
-  return (
-    <p className="form-status" role="status" aria-live="polite">
-      {state.message && (
-        <span className={state.message.kind === 'ok' ? 'text-ok' : 'text-danger'}>
-          <span aria-hidden="true">{state.message.kind === 'ok' ? '✓ ' : '⚠ '}</span>
-          {state.message.text}
-        </span>
-      )}
-    </p>
-  );
-}
-
 /** A form that sends with Enter from any field and never reloads the page. */
-export function EntryFormFrame({
-  label,
-  onSubmit,
-  children,
-  className,
-}: {
+export function EntryFormFrame(props: {
   label: string;
   onSubmit: () => void;
   children: ReactNode;
   className?: string;
 }) {
-  return (
-    <form
-      aria-label={label}
-      className={`entry-form${className ? ` ${className}` : ''}`}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit();
-      }}
-    >
-      {children}
-    </form>
-  );
+  return <FormFrame kind="entry-form" {...props} />;
 }
 
 /** A typed number, or undefined when blank; NaN when it is not a number. */
