@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, REPO_ROOT, startDemoServer, type DemoServer } from './demo-server.js';
+import { launchChromium, REPO_ROOT, startDemoServer, waitForFocus, type DemoServer } from './demo-server.js';
 import { fullShot, signInContext } from './journey-steps.js';
 
 const SHOTS = process.env.LEDGER_SHOTS ?? path.join(REPO_ROOT, 'test-results', 'clinician-e2e');
@@ -65,14 +65,16 @@ describe('registered locations in the browser', { timeout: 240_000 }, () => {
 
     // From the keyboard: Enter on Edit opens the form with the name focused; Escape closes it again.
     const edit = page.getByRole('button', { name: 'Edit Main' });
+    const editId = await edit.getAttribute('id');
+    assert.ok(editId);
     await edit.focus();
     await page.keyboard.press('Enter');
     const form = page.getByRole('form', { name: 'Edit Main' });
     await form.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'field-name');
+    await waitForFocus(page, 'field-name', 'the form opens on its first field');
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'detached' });
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Edit Main');
+    await waitForFocus(page, editId, 'the keyboard goes back to Edit Main');
     await page.keyboard.press('Enter');
     await form.waitFor();
 
@@ -93,7 +95,7 @@ describe('registered locations in the browser', { timeout: 240_000 }, () => {
     await form.getByLabel('Reason for the change').press('Enter');
     await page.getByRole('status').filter({ hasText: 'Saved: Main (version 2).' }).waitFor();
     await form.waitFor({ state: 'detached' });
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Edit Main');
+    await waitForFocus(page, editId, 'the keyboard goes back to Edit Main');
     await row(page, 'Main').filter({ hasText: MAIN.dea }).filter({ hasText: MAIN.address }).waitFor();
     await header.filter({ hasText: MAIN.dea }).filter({ hasText: MAIN.address }).waitFor();
     assert.doesNotMatch(await header.innerText(), /not recorded/);
@@ -111,8 +113,6 @@ describe('registered locations in the browser', { timeout: 240_000 }, () => {
       .getByRole('status')
       .filter({ hasText: `Registered ${SATELLITE.name}.` })
       .waitFor();
-    mkdirSync('/tmp/kp/shots6', { recursive: true });
-    await fullShot(page, '/tmp/kp/shots6/ledger-09-locations.png');
     await fullShot(page, path.join(SHOTS, 'ledger-09-locations.png'));
     await page.context().close();
   });

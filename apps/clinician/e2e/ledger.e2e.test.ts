@@ -27,7 +27,7 @@ import {
   startThroughApi,
   type SeededSession,
 } from './api-session.js';
-import { launchChromium, REPO_ROOT, startDemoServer, type DemoServer } from './demo-server.js';
+import { launchChromium, REPO_ROOT, startDemoServer, waitForFocus, type DemoServer } from './demo-server.js';
 import { fullShot, pdfText, signInContext } from './journey-steps.js';
 import {
   drawInChart,
@@ -542,11 +542,7 @@ describe('the controlled-substance ledger in the browser', { timeout: 480_000 },
     const correction = doc.getByRole('form', { name: `Correct entry #${receiptSeq}` });
     await correction.getByText(`Correct entry #${receiptSeq} — Receipt, ${LOT_A.lot}`).waitFor();
     const whatWasWrong = correction.getByLabel(/^What was wrong/);
-    assert.equal(
-      await whatWasWrong.evaluate((el) => el === document.activeElement),
-      true,
-      'focus in the form',
-    );
+    await waitForFocus(doc, 'field-correction-field', 'focus in the form, on What was wrong');
     await correction.getByRole('button', { name: 'Record the correction' }).click();
     await correction
       .locator('.field-invalid', { has: doc.getByLabel(/^Reason/) })
